@@ -1,0 +1,89 @@
+# Civic Hub. Variables follow Pelican's quickstart Makefile.
+PY ?= python3
+BASEDIR = $(CURDIR)
+INPUTDIR = $(BASEDIR)/content
+OUTPUTDIR = $(BASEDIR)/output
+CONFFILE = $(BASEDIR)/pelicanconf.py
+PUBLISHCONF = $(BASEDIR)/publishconf.py
+PELICANOPTS ?=
+PORT ?= 8000
+SERVER ?= 127.0.0.1
+CHROMIUM ?= /usr/bin/chromium
+
+VENV = $(BASEDIR)/.venv
+PYTHON = $(VENV)/bin/python
+RUN = PYTHONPATH=$(BASEDIR)/plugins $(PYTHON)
+THEME = $(BASEDIR)/theme
+CSS = $(THEME)/static/css/main.css
+LUNR_JS = $(THEME)/static/vendor/lunr.min.js
+
+.PHONY: help setup html publish serve devserver validate browser test clean lock
+
+help:
+	@echo 'make serve       set everything up, build the sample directory, serve it on http://localhost:$(PORT)'
+	@echo 'make test        set everything up and run the whole test suite (browser tests included)'
+	@echo 'make html        build with $(CONFFILE) into $(OUTPUTDIR)'
+	@echo 'make publish     build with $(PUBLISHCONF) into $(OUTPUTDIR)'
+	@echo 'make devserver   rebuild on every change and serve on http://localhost:$(PORT)'
+	@echo 'make validate    check $(INPUTDIR) only; print path:line:col: problems'
+	@echo 'make clean       remove $(OUTPUTDIR)'
+	@echo 'make lock        re-pin the Python dependencies (requirements.in -> requirements.lock)'
+
+# --- set-up: a virtual environment and the theme's assets, from lockfiles -----
+
+$(VENV)/.installed: requirements.lock
+	$(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+$(THEME)/node_modules/.installed: $(THEME)/package-lock.json
+	cd $(THEME) && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(CSS): $(THEME)/node_modules/.installed $(wildcard $(THEME)/scss/*.scss)
+	cd $(THEME) && npm run --silent build:css
+
+$(LUNR_JS): $(THEME)/node_modules/.installed
+	mkdir -p $(dir $@)
+	cp $(THEME)/node_modules/lunr/lunr.min.js $@
+
+setup: $(VENV)/.installed $(CSS) $(LUNR_JS)
+
+# --- building -----------------------------------------------------------------
+
+html: setup
+	$(RUN) -m directory.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+publish: setup
+	$(RUN) -m directory.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+
+validate: $(VENV)/.installed
+	$(RUN) -m directory.validate $(INPUTDIR) -s $(CONFFILE)
+
+serve: html
+	@echo 'Serving $(OUTPUTDIR) on http://localhost:$(PORT) (Ctrl+C to stop)'
+	$(PYTHON) -m pelican --listen $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
+
+devserver: setup
+	PYTHONPATH=$(BASEDIR)/plugins $(PYTHON) -m pelican -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
+
+# --- tests ----------------------------------------------------------------------
+
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
+
+test: setup browser
+	CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(OUTPUTDIR)
+
+lock: $(VENV)/.installed
+	$(PYTHON) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in

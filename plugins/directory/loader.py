@@ -1,0 +1,368 @@
+"""Load a content folder: read → strict YAML → convert → validate → model.
+
+Every problem is collected (not just the first) so one run tells a volunteer
+everything that needs fixing.  Files with errors do not become model objects,
+but their slugs are remembered so that a broken file does not also cause a
+cascade of "unknown reference" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import model
+from .problems import ContentProblem
+from .sanitise import MarkdownRenderer
+from .schemas import coerce
+from .strict_yaml import Marks, StrictYAMLError, load as load_yaml
+from .validation import validate_entry
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# folder -> (schema kind, file suffixes)
+FOLDERS = {
+    "services": ("service", (".yaml", ".yml")),
+    "organisations": ("organisation", (".yaml", ".yml")),
+    "locations": ("location", (".yaml", ".yml")),
+    "consultations": ("consultation", (".md",)),
+    "pages": ("page", (".md",)),
+    "taxonomy": ("taxonomy", (".yaml", ".yml")),
+}
+VOCABULARIES = ("categories", "areas", "audiences", "accessibility")
+
+
+@dataclass
+class Entry:
+    """One file's validated data, before it becomes a model object."""
+
+    folder: str
+    slug: str
+    source: str
+    data: dict
+    marks: Marks
+    body: str = ""
+
+
+@dataclass
+class LoadResult:
+    directory: model.Directory
+    problems: list[ContentProblem]
+    entries: dict = field(default_factory=dict)  # (folder, slug) -> Entry
+    slugs: dict = field(default_factory=dict)  # folder -> set of every slug seen
+
+    @property
+    def errors(self) -> list[ContentProblem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class Loader:
+    def __init__(self, content_dir: Path, settings, source_root: Path | None = None):
+        self.content_dir = Path(content_dir)
+        self.settings = settings
+        # paths in messages are relative to where the command was run from
+        self.source_root = source_root or Path.cwd()
+        self.tz = ZoneInfo(settings.timezone)
+        self.markdown = MarkdownRenderer()
+        self.problems: list[ContentProblem] = []
+
+    # --- files ---------------------------------------------------------------
+
+    def display_path(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.source_root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def problem(self, source, line, col, message, severity="error"):
+        self.problems.append(ContentProblem(source, line, col, severity, message))
+
+    def load(self) -> LoadResult:
+        result = LoadResult(model.Directory(), self.problems)
+        if not self.content_dir.is_dir():
+            self.problem(str(self.content_dir), 1, 1, "the content folder does not exist")
+            return result
+        for folder, (kind, suffixes) in FOLDERS.items():
+            seen = result.slugs.setdefault(folder, {})
+            for path in sorted((self.content_dir / folder).glob("*")):
+                if path.is_dir() or path.name.startswith("."):
+                    continue
+                source = self.display_path(path)
+                if path.suffix not in suffixes:
+                    self.problem(source, 1, 1, f"ignored: files in {folder}/ must end in {' or '.join(suffixes)}", "warning")
+                    continue
+                slug = path.stem
+                if not SLUG.match(slug):
+                    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
+                    self.problem(source, 1, 1, f"the file name {path.name!r} must be lower-case words joined by hyphens, like '{suggestion}{path.suffix}'")
+                    continue
+                if slug in seen:
+                    self.problem(source, 1, 1, f"another file in {folder}/ has the same name: {seen[slug]}; each entry needs a name of its own")
+                    continue
+                seen[slug] = source
+                entry = self.read_entry(path, folder, kind, slug, source)
+                if entry is not None:
+                    result.entries[(folder, slug)] = entry
+        self.build_model(result)
+        return result
+
+    def read_text(self, path: Path, source: str) -> str | None:
+        size = path.stat().st_size
+        if size > self.settings.max_file_bytes:
+            self.problem(source, 1, 1, f"the file is too large ({size:,} bytes; at most {self.settings.max_file_bytes:,}); one entry per file is plenty")
+            return None
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            before = raw[: err.start]
+            line = before.count(b"\n") + 1
+            col = err.start - (before.rfind(b"\n") + 1) + 1
+            self.problem(source, line, col, f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} here); save it with UTF-8 encoding")
+            return None
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            self.problem(source, 1, 1, "the file is empty; write the entry's fields, or delete the file")
+            return None
+        if "\x00" in text:
+            self.problem(source, 1, 1, "the file contains a NUL character; save it as plain text")
+            return None
+        return text
+
+    def read_entry(self, path, folder, kind, slug, source) -> Entry | None:
+        text = self.read_text(path, source)
+        if text is None:
+            return None
+        body, offset = "", 0
+        if path.suffix == ".md":
+            split = self.split_front_matter(text, source)
+            if split is None:
+                return None
+            text, body, offset = split
+        try:
+            data, marks = load_yaml(text, offset)
+        except StrictYAMLError as err:
+            self.problem(source, err.line, err.col, err.message)
+            return None
+        if not isinstance(data, dict):
+            shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
+            self.problem(source, offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
+            return None
+        if folder == "taxonomy" and slug not in VOCABULARIES:
+            self.problem(source, 1, 1, f"unknown taxonomy file; use one of: {', '.join(v + '.yaml' for v in VOCABULARIES)}")
+            return None
+        data = coerce(data, kind)
+        problems = validate_entry(kind, data, marks, source)
+        self.problems.extend(problems)
+        if any(p.is_error for p in problems):
+            return None
+        return Entry(folder, slug, source, data, marks, body)
+
+    def split_front_matter(self, text: str, source: str):
+        lines = text.split("\n")
+        if lines[0].strip() != "---":
+            self.problem(source, 1, 1, "the file must start with a line of three dashes (---), then the fields, then another --- line, then the text")
+            return None
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), 1
+        self.problem(source, 1, 1, "the fields at the top are not closed: add a line of three dashes (---) after them")
+        return None
+
+    # --- model ---------------------------------------------------------------
+
+    def build_model(self, result: LoadResult) -> None:
+        directory = result.directory
+        builders = {
+            "services": (directory.services, self.service),
+            "organisations": (directory.organisations, self.organisation),
+            "locations": (directory.locations, self.location),
+            "consultations": (directory.consultations, self.consultation),
+            "pages": (directory.pages, self.page),
+        }
+        for (folder, slug), entry in sorted(result.entries.items()):
+            if folder == "taxonomy":
+                directory.taxonomy[slug] = {
+                    term_slug: term(slug, term_slug, fields)
+                    for term_slug, fields in sorted(entry.data.items())
+                }
+            else:
+                target, build = builders[folder]
+                target[slug] = build(entry)
+
+    def md(self, text) -> str:
+        return self.markdown.render(text) if text else ""
+
+    def when(self, text: str, end_of_day: bool) -> datetime:
+        """A date or 'date time' in UK local time as an aware datetime."""
+        value = datetime.fromisoformat(text.replace(" ", "T"))
+        if len(text) == 10:
+            value = datetime.combine(value.date(), time(23, 59, 59) if end_of_day else time(0, 0))
+        return value.replace(tzinfo=self.tz)
+
+    def service(self, e: Entry) -> model.Service:
+        d = e.data
+        return model.Service(
+            slug=e.slug,
+            name=d["name"],
+            organization=d["organization"],
+            summary=d["summary"],
+            description_html=self.md(d["description"]),
+            categories=tuple(d["categories"]),
+            assured_date=_date(d["assured_date"]),
+            status=d.get("status", "active"),
+            status_until=_date(d.get("status_until")),
+            alert=d.get("alert", ""),
+            areas=tuple(d.get("areas", ())),
+            audiences=tuple(d.get("audiences", ())),
+            minimum_age=d.get("minimum_age"),
+            maximum_age=d.get("maximum_age"),
+            eligibility_html=self.md(d.get("eligibility")),
+            free=d.get("free"),
+            fees=d.get("fees", ""),
+            cost_options=tuple(
+                model.CostOption(**{**c, **_dates(c, "valid_from", "valid_to")})
+                for c in d.get("cost_options", ())
+            ),
+            how_to_access=tuple(d.get("how_to_access", ())),
+            url=d.get("url", ""),
+            email=d.get("email", ""),
+            phones=_phones(d.get("phones")),
+            contacts=tuple(
+                model.Contact(**{**c, "phones": _phones(c.get("phones"))})
+                for c in d.get("contacts", ())
+            ),
+            locations=tuple(
+                loc if isinstance(loc, str) else self.location_from(None, loc, e.source)
+                for loc in d.get("locations", ())
+            ),
+            schedules=tuple(
+                model.Schedule(**{**s, **_dates(s, "dtstart", "valid_from", "valid_to")})
+                for s in d.get("schedules", ())
+            ),
+            languages=tuple(d.get("languages", ())),
+            accessibility=tuple(d.get("accessibility", ())),
+            assurer=d.get("assurer", ""),
+            source=e.source,
+        )
+
+    def organisation(self, e: Entry) -> model.Organisation:
+        d = e.data
+        return model.Organisation(
+            slug=e.slug,
+            name=d["name"],
+            kind=d["kind"],
+            description_html=self.md(d["description"]),
+            summary=d.get("summary", ""),
+            url=d.get("url", ""),
+            email=d.get("email", ""),
+            phones=_phones(d.get("phones")),
+            logo=d.get("logo", ""),
+            identifiers=tuple(d.get("identifiers", ())),
+            areas=tuple(d.get("areas", ())),
+            categories=tuple(d.get("categories", ())),
+            locations=tuple(d.get("locations", ())),
+            maintainers=tuple(m.lstrip("@") for m in d.get("maintainers", ())),
+            assured_date=_date(d.get("assured_date")),
+            assurer=d.get("assurer", ""),
+            source=e.source,
+        )
+
+    def location(self, e: Entry) -> model.Location:
+        return self.location_from(e.slug, e.data, e.source)
+
+    def location_from(self, slug, d: dict, source: str) -> model.Location:
+        return model.Location(
+            slug=slug,
+            name=d["name"],
+            address=model.Address(**{"country": "GB", **d["address"]}),
+            description_html=self.md(d.get("description")),
+            latitude=d.get("latitude"),
+            longitude=d.get("longitude"),
+            accessibility=tuple(d.get("accessibility", ())),
+            uprn=d.get("uprn", ""),
+            transportation=d.get("transportation", ""),
+            phones=_phones(d.get("phones")),
+            email=d.get("email", ""),
+            url=d.get("url", ""),
+            source=source,
+        )
+
+    def consultation(self, e: Entry) -> model.Consultation:
+        d = e.data
+        respond = d["how_to_respond"]
+        return model.Consultation(
+            slug=e.slug,
+            title=d["title"],
+            organization=d["organization"],
+            summary=d["summary"],
+            body_html=self.md(e.body),
+            opens=self.when(d["opens"], end_of_day=False),
+            closes=self.when(d["closes"], end_of_day=True),
+            how_to_respond=model.HowToRespond(
+                url=respond.get("url", ""),
+                email=respond.get("email", ""),
+                postal=respond.get("postal", ""),
+                phones=_phones(respond.get("phones")),
+                events=tuple(
+                    model.ResponseEvent(**{**ev, "date": _date(ev["date"])})
+                    for ev in respond.get("events", ())
+                ),
+            ),
+            audiences=tuple(d.get("audiences", ())),
+            areas=tuple(d.get("areas", ())),
+            categories=tuple(d.get("categories", ())),
+            related_services=tuple(d.get("related_services", ())),
+            documents=tuple(model.Document(**doc) for doc in d.get("documents", ())),
+            outcome_html=self.md(d.get("outcome")),
+            outcome_published=_date(d.get("outcome_published")),
+            source=e.source,
+        )
+
+    def page(self, e: Entry) -> model.Page:
+        d = e.data
+        return model.Page(
+            slug=e.slug,
+            title=d["title"],
+            body_html=self.md(e.body),
+            summary=d.get("summary", ""),
+            updated=_date(d.get("updated")),
+            in_footer=d.get("in_footer", False),
+            source=e.source,
+        )
+
+
+def term(vocabulary: str, slug: str, d: dict) -> model.Term:
+    return model.Term(
+        vocabulary=vocabulary,
+        slug=slug,
+        name=d["name"],
+        description=d.get("description", ""),
+        parent=d.get("parent"),
+        postcode_districts=tuple(d.get("postcode_districts", ())),
+        mappings=tuple(d.get("mappings", ())),
+    )
+
+
+def _date(text):
+    return date.fromisoformat(text) if text else None
+
+
+def _dates(d: dict, *names) -> dict:
+    return {n: _date(d[n]) for n in names if n in d}
+
+
+def _phones(items) -> tuple:
+    return tuple(model.Phone(**p) for p in items or ())
+
+
+def load_directory(content_dir, settings, today: date, source_root=None) -> LoadResult:
+    """Load, validate and cross-check a content folder; problems sorted by file."""
+    from .relations import check  # relations builds on the loader's entries
+
+    result = Loader(Path(content_dir), settings, source_root).load()
+    result.problems.extend(check(result, today, settings))
+    result.problems.sort()
+    return result

@@ -1,0 +1,42 @@
+"""Problems found in content, reported in the GNU ``file:line:col`` format."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentProblem:
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class ContentError(Exception):
+    """Raised when content has errors; carries every problem found."""
+
+    exitcode = 1
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if p.is_error]
+        super().__init__(
+            f"{len(errors)} error(s) in the content:\n"
+            + "\n".join(str(p) for p in self.problems)
+        )
+
+
+def did_you_mean(word: str, choices) -> str:
+    """`` (did you mean 'x'?)`` when a close match exists, else ``""``."""
+    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""

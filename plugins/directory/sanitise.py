@@ -1,0 +1,56 @@
+"""Markdown to safe HTML.
+
+Contributors are untrusted: Python-Markdown passes raw HTML through, so its
+output is cleaned with an allow-list (``nh3``) that keeps only harmless tags
+and attributes and only the URL schemes in :data:`schemas.SAFE_SCHEMES`.
+Headings are moved down a level so that a contributor's ``#`` never competes
+with the page's own ``<h1>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+from .schemas import SAFE_SCHEMES
+
+ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br code dd dl dt em h2 h3 h4 h5 h6 hr i li ol p pre "
+    "s strong sub sup table tbody td th thead tr ul".split()
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _demote(match: re.Match) -> str:
+    level = min(int(match.group(2)) + 1, 6)
+    return f"<{match.group(1)}h{level}"
+
+
+class MarkdownRenderer:
+    """One reusable Markdown converter (building one is slow; reset is cheap)."""
+
+    def __init__(self):
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "tables", "def_list", "abbr"],
+            output_format="html",
+        )
+
+    def render(self, text: str) -> str:
+        if not text:
+            return ""
+        html = self._md.reset().convert(text)
+        return clean_html(_HEADING.sub(_demote, html))
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

@@ -1,0 +1,162 @@
+"""The JSON Schemas of each kind of entry, and validation against them.
+
+The schemas in ``schemas/`` are the single source of truth for the file
+format.  Because the strict YAML reader keeps every scalar as a string, values
+are first converted to the type the schema asks for (``"7"`` becomes 7 only
+where the schema wants a number), then validated with ``jsonschema``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from referencing import Registry, Resource
+
+SCHEMA_DIR = Path(__file__).with_name("schemas")
+KINDS = ("service", "organisation", "location", "consultation", "page", "taxonomy")
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_EMAIL = re.compile(r"^[^@\s<>\"'()\[\]\\,;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d)?$")
+
+
+def is_safe_url(value: str) -> bool:
+    """True for http(s) addresses with a host, mailto:, tel:, and site paths.
+
+    Anything with white space or control characters, any other scheme
+    (``javascript:``, ``data:``, ``vbscript:``…) and anything that is not
+    clearly relative is refused, whatever its letter case or encoding.
+    """
+    if not value or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        return False
+    match = _SCHEME.match(value)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme not in SAFE_SCHEMES:
+            return False
+        if scheme in ("http", "https"):
+            return bool(re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/|\?|#|$)", value, re.I))
+        return len(value) > len(scheme) + 1
+    return value.startswith(("/", "#", "?", "./", "../")) and not value.startswith("//")
+
+
+def _is_datetime(value: str) -> bool:
+    if not _DATETIME.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
+FORMAT_CHECKER.checks("safe-url")(is_safe_url)
+FORMAT_CHECKER.checks("email")(lambda v: bool(_EMAIL.match(v)))
+FORMAT_CHECKER.checks("date")(_is_date)
+FORMAT_CHECKER.checks("london-datetime")(_is_datetime)
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+def schema_id(kind: str) -> str:
+    return f"urn:civic-hub:schema:{kind}"
+
+
+@lru_cache(maxsize=None)
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = registry()[schema_id(kind)].contents
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry(), format_checker=FORMAT_CHECKER
+    )
+
+
+# --- conversion of strings to the types the schema asks for -----------------
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def coerce(value, kind: str):
+    """Return ``value`` with strings converted where the schema of ``kind`` wants
+    an integer, a number or a boolean. Values that do not convert are left as
+    they are, so that validation reports them in plain words."""
+    schema = registry()[schema_id(kind)].contents
+    return _coerce(value, schema, registry().resolver(base_uri=schema_id(kind)))
+
+
+def _resolve(schema: dict, resolver):
+    """Follow ``$ref`` (keeping sibling keywords) and pick the one branch of
+    ``oneOf``/``anyOf`` whose type matches nothing else can: the first."""
+    while "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        schema, resolver = {**resolved.contents, **siblings}, resolved.resolver
+    return schema, resolver
+
+
+def _branch_for(value, schema: dict, resolver):
+    for branch in schema.get("oneOf", schema.get("anyOf", [])):
+        candidate, branch_resolver = _resolve(branch, resolver)
+        wanted = candidate.get("type")
+        if (isinstance(value, dict) and wanted == "object") or (
+            isinstance(value, list) and wanted == "array"
+        ):
+            return candidate, branch_resolver
+    return schema, resolver
+
+
+def _coerce(value, schema, resolver):
+    if not isinstance(schema, dict):
+        return value
+    schema, resolver = _resolve(schema, resolver)
+    schema, resolver = _branch_for(value, schema, resolver)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        return {
+            k: _coerce(v, props.get(k, extra if isinstance(extra, dict) else {}), resolver)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        items = schema.get("items", {})
+        return [_coerce(v, items, resolver) for v in value]
+    if isinstance(value, str):
+        return _convert_scalar(value, schema.get("type"))
+    return value
+
+
+def _convert_scalar(text: str, wanted):
+    stripped = text.strip()
+    if wanted == "integer" and _INTEGER.match(stripped):
+        return int(stripped)
+    if wanted == "number" and _NUMBER.match(stripped):
+        number = float(stripped)
+        return int(number) if number.is_integer() and "." not in stripped else number
+    if wanted == "boolean" and stripped.lower() in _BOOLEANS:
+        return _BOOLEANS[stripped.lower()]
+    return text

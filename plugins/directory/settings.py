@@ -1,0 +1,112 @@
+"""The plugin's settings: one ``DIRECTORY`` dict, validated at start-up.
+
+Pelican settings are a plain dict; the directory's own live in
+``DIRECTORY = {...}`` and are turned into a frozen dataclass here, so a typo or
+a bad value stops the build before anything is read, with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, fields
+
+from .problems import did_you_mean
+
+
+class SettingsError(ValueError):
+    exitcode = 2
+
+
+@dataclass(frozen=True)
+class DirectorySettings:
+    council_name: str = "Your Council"
+    site_name: str = "Community Directory"
+    site_url: str = "http://localhost:8000"
+    logo: str = ""
+    logo_alt: str = ""
+    brand_colour: str = "#1d70b8"
+    contact_email: str = ""
+    # Where "Suggest a change" points: {source} is the entry's path from the
+    # repository root, e.g. content/services/food-bank.yaml.
+    suggest_change_url: str = ""
+    # UUIDv5 namespace of the public ids: keep it for the life of the site,
+    # or every id in the open data changes.
+    id_namespace: str = "6f1d3a54-8b1c-5d6e-9a0f-2c4b7e8d9f10"
+    stale_after_days: int = 365
+    closing_soon_days: int = 7
+    recent_count: int = 6
+    max_file_bytes: int = 1_000_000
+    timezone: str = "Europe/London"
+
+    @property
+    def namespace(self) -> uuid.UUID:
+        return uuid.UUID(self.id_namespace)
+
+    def suggest_change_for(self, source: str) -> str:
+        return self.suggest_change_url.format(source=source) if self.suggest_change_url else ""
+
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of white text on ``hex_colour``."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def parse_settings(raw: dict | None) -> DirectorySettings:
+    """Validate the ``DIRECTORY`` dict; raise :class:`SettingsError` if wrong."""
+    raw = dict(raw or {})
+    known = {f.name: f for f in fields(DirectorySettings)}
+    for key in raw:
+        if key not in known:
+            raise SettingsError(
+                f"DIRECTORY setting {key!r} is not known{did_you_mean(key, known)}"
+            )
+    for key, value in raw.items():
+        default = known[key].default
+        if type(value) is not type(default):
+            raise SettingsError(
+                f"DIRECTORY setting {key!r} should be {type(default).__name__}, "
+                f"not {type(value).__name__}"
+            )
+    settings = DirectorySettings(**raw)
+    _check_values(settings)
+    return settings
+
+
+def _check_values(s: DirectorySettings) -> None:
+    if not _HEX.match(s.brand_colour):
+        raise SettingsError("DIRECTORY brand_colour must be a colour like '#1d70b8'")
+    if _contrast_with_white(s.brand_colour) < 4.5:
+        raise SettingsError(
+            f"DIRECTORY brand_colour {s.brand_colour} is too light for white text "
+            "(WCAG 2.2 AA needs a contrast of 4.5:1); choose a darker shade"
+        )
+    if not re.match(r"^https?://[^\s/]+", s.site_url) or s.site_url.endswith("/"):
+        raise SettingsError(
+            "DIRECTORY site_url must be the site's address without a trailing slash, "
+            "like 'https://directory.example.org'"
+        )
+    try:
+        uuid.UUID(s.id_namespace)
+    except ValueError:
+        raise SettingsError("DIRECTORY id_namespace must be a UUID") from None
+    if s.suggest_change_url and (
+        not s.suggest_change_url.startswith("https://") or "{source}" not in s.suggest_change_url
+    ):
+        raise SettingsError(
+            "DIRECTORY suggest_change_url must start with https:// and contain {source}"
+        )
+    for name in ("stale_after_days", "closing_soon_days", "recent_count", "max_file_bytes"):
+        if getattr(s, name) < 1:
+            raise SettingsError(f"DIRECTORY {name} must be at least 1")
+

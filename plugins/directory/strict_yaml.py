@@ -1,0 +1,184 @@
+"""A strict YAML reader for content files.
+
+YAML 1.1 as PyYAML resolves it turns ``10:30`` into 630, ``0123`` into 83 and
+``no`` into False, and silently keeps the last of two duplicate keys.  Content
+written by volunteers must mean what it looks like, so this reader:
+
+* keeps every scalar as the string that was written (the schema converts it);
+* rejects duplicate keys, anchors, aliases and explicit tags;
+* records where every value and key starts, so that each error can name
+  ``path:line:col``.
+
+It reads libyaml's event stream (the C parser when available), never PyYAML's
+resolver or constructor, so no Python object can ever be built from content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import ContentProblem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple  # a JSON-pointer-like tuple of keys and indexes
+
+
+@dataclass
+class Marks:
+    """Line and column (both 1-based) of each value and each mapping key."""
+
+    values: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
+    offset: int = 0  # lines before the YAML began (front matter delimiters)
+
+    def value(self, path: Path) -> tuple[int, int]:
+        """Where the value at ``path`` starts, or its nearest ancestor."""
+        return self._nearest(self.values, path)
+
+    def key(self, path: Path) -> tuple[int, int]:
+        """Where the key naming ``path`` starts (falls back to the value)."""
+        if path in self.keys:
+            return self.keys[path]
+        return self.value(path)
+
+    @staticmethod
+    def _nearest(table: dict, path: Path) -> tuple[int, int]:
+        path = tuple(path)
+        while path and path not in table:
+            path = path[:-1]
+        return table.get(path, (1, 1))
+
+
+class StrictYAMLError(ValueError):
+    def __init__(self, message: str, line: int, col: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def _mark(event, offset: int) -> tuple[int, int]:
+    return (event.start_mark.line + 1 + offset, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns the flat event stream into plain dicts, lists and strings."""
+
+    def __init__(self, events, offset: int):
+        self.events = events
+        self.offset = offset
+        self.marks = Marks(offset=offset)
+
+    def next(self):
+        return next(self.events)
+
+    def fail(self, message: str, event) -> None:
+        line, col = _mark(event, self.offset)
+        raise StrictYAMLError(message, line, col)
+
+    def node(self, event, path: Path):
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(
+                "aliases (*name) are not allowed; write the value out in full", event
+            )
+        if getattr(event, "anchor", None):
+            self.fail(
+                "anchors (&name) are not allowed; write each value out in full", event
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            self.fail(
+                f"tags such as {tag!r} are not allowed; write a plain value", event
+            )
+        self.marks.values[path] = _mark(event, self.offset)
+        if isinstance(event, yaml.ScalarEvent):
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(path)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        self.fail("unexpected YAML structure", event)  # pragma: no cover
+
+    def sequence(self, path: Path) -> list:
+        items = []
+        while True:
+            event = self.next()
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self.node(event, path + (len(items),)))
+
+    def mapping(self, path: Path) -> dict:
+        result: dict = {}
+        while True:
+            event = self.next()
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor or (
+                event.tag and event.tag != "!"
+            ):
+                self.fail("a field name must be a plain word", event)
+            key = event.value
+            if key in result:
+                line, col = self.marks.keys[path + (key,)]
+                self.fail(
+                    f"the field {key!r} appears twice (first on line {line}); "
+                    "keep only one",
+                    event,
+                )
+            self.marks.keys[path + (key,)] = _mark(event, self.offset)
+            result[key] = self.node(self.next(), path + (key,))
+
+
+def load(text: str, line_offset: int = 0):
+    """Parse one YAML document into plain data and its marks.
+
+    Returns ``(data, marks)``; an empty document gives ``(None, marks)``.
+    Raises :class:`StrictYAMLError` with a plain-English message.
+    """
+    try:
+        events = iter(list(yaml.parse(text, Loader=_Loader)))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1
+        col = (mark.column + 1) if mark else 1
+        raise StrictYAMLError(_explain(err), line, col) from None
+    except yaml.YAMLError as err:  # reader errors without a mark
+        raise StrictYAMLError(f"this is not valid YAML ({err})", 1, 1) from None
+    builder = _Builder(events, line_offset)
+    data = None
+    documents = 0
+    for event in builder.events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                builder.fail("only one YAML document is allowed per file", event)
+            data = builder.node(builder.next(), ())
+    return data, builder.marks
+
+
+def _explain(err: yaml.MarkedYAMLError) -> str:
+    problem = (err.problem or "").strip()
+    context = (err.context or "").strip()
+    hints = {
+        "mapping values are not allowed here": (
+            "a colon followed by a space starts a new field here; "
+            "put the whole value in quotes"
+        ),
+        "found character '\\t' that cannot start any token": (
+            "tabs cannot be used for indentation in YAML; use spaces"
+        ),
+    }
+    for known, plain in hints.items():
+        if known in problem:
+            return plain
+    text = problem or context or "this is not valid YAML"
+    if context and problem:
+        text = f"{problem} ({context})"
+    return f"this is not valid YAML: {text}"
+
+
+def problem_at(path_name: str, err: StrictYAMLError) -> ContentProblem:
+    return ContentProblem(path_name, err.line, err.col, "error", err.message)

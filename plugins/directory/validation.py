@@ -1,0 +1,149 @@
+"""Schema validation with messages a volunteer can act on.
+
+``jsonschema`` says *what* failed in terms of the schema; this module says it
+in plain English, names the field and points at its line and column.
+"""
+
+from __future__ import annotations
+
+import jsonschema
+
+from .problems import ContentProblem, did_you_mean
+from .schemas import validator
+from .strict_yaml import Marks
+
+
+def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentProblem]:
+    problems = []
+    for error in validator(kind).iter_errors(data):
+        for leaf in _leaves(error):
+            problems.extend(_explain(leaf, marks, source))
+    return sorted(set(problems))
+
+
+def _leaves(error: jsonschema.ValidationError):
+    """For ``oneOf``/``anyOf`` failures, the errors of the branch that fits the
+    value's shape (a string or a block of fields), so the message is specific."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        shape = _json_type(error.instance)
+        fitting = [e for e in error.context if _branch_type(e) == shape]
+        if fitting and error.validator == "oneOf":
+            for sub in fitting:
+                yield from _leaves(sub)
+            return
+    yield error
+
+
+def _branch_type(error) -> str | None:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "type":
+        return None
+    wanted = schema.get("type")
+    if wanted:
+        return wanted
+    # a failing keyword inside a branch still means that branch fits the shape
+    return _json_type(error.instance) if error.relative_path else None
+
+
+def _json_type(value) -> str:
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string"
+
+
+def field_name(path) -> str:
+    """``('schedules', 1, 'opens_at')`` -> ``"schedules[2].opens_at"`` (items from 1)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _describe(value) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
+    path = tuple(error.absolute_path)
+    name = field_name(path)
+    kw = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    line, col = marks.value(path)
+
+    def at(message, where=None):
+        ln, cl = where or (line, col)
+        return [ContentProblem(source, ln, cl, "error", message)]
+
+    if kw == "required":
+        missing = [f for f in error.validator_value if f not in error.instance]
+        where = "" if not path else f" in {name}"
+        return [
+            ContentProblem(source, line, col, "error", f"the required field {f!r} is missing{where}")
+            for f in missing
+        ]
+    if kw == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        problems = []
+        for extra in sorted(set(error.instance) - allowed):
+            ln, cl = marks.key(path + (extra,))
+            where = f" in {name}" if path else ""
+            problems.append(
+                ContentProblem(
+                    source, ln, cl, "error",
+                    f"unknown field {extra!r}{where}{did_you_mean(extra, allowed)}",
+                )
+            )
+        return problems
+    if kw == "type":
+        wanted = error.validator_value
+        words = {
+            "integer": "a whole number",
+            "number": "a number",
+            "boolean": "true or false",
+            "string": "a piece of text",
+            "array": "a list (lines starting with '- ')",
+            "object": "a block of fields (name: value)",
+        }
+        wanted_text = " or ".join(words.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
+        got = _describe(error.instance) if isinstance(error.instance, str) else f"a {words[_json_type(error.instance)].split(' (')[0].removeprefix('a ')}"
+        return at(f"{name} should be {wanted_text}, not {got}")
+    if kw == "enum":
+        options = [str(o) for o in error.validator_value]
+        return at(
+            f"{name} is {_describe(error.instance)}, which is not one of: "
+            f"{', '.join(options)}{did_you_mean(error.instance, options)}"
+        )
+    if kw in ("pattern", "format"):
+        hint = schema.get("description", "")
+        if kw == "format" and error.validator_value == "safe-url":
+            hint = "a web address must start with https:// or http:// (or mailto:/tel:, or / for a page on this site)"
+        if kw == "format" and error.validator_value == "date":
+            hint = "write a real date as YYYY-MM-DD, for example 2026-03-31"
+        return at(f"{name} is {_describe(error.instance)}, which is not valid: {hint or 'it is not in the expected form'}".rstrip())
+    if kw in ("minLength", "minItems", "minProperties"):
+        return at(f"{name} is empty; fill it in or remove the field")
+    if kw == "maxLength":
+        return at(f"{name} is too long ({len(error.instance)} characters; at most {error.validator_value})")
+    if kw == "uniqueItems":
+        return at(f"{name} lists the same value more than once")
+    if kw in ("minimum", "maximum"):
+        bound = "at least" if kw == "minimum" else "at most"
+        return at(f"{name} must be {bound} {error.validator_value}, not {error.instance}")
+    if kw == "dependentRequired":
+        return [
+            ContentProblem(source, line, col, "error", f"{key!r} also needs {', '.join(repr(n) for n in needs)}")
+            for key, needs in error.validator_value.items()
+            if key in error.instance and any(n not in error.instance for n in needs)
+        ]
+    if kw == "anyOf" and path and "schedules" in path:
+        return at(f"{name} needs byday, bymonthday or a description of the times")
+    if kw == "propertyNames":
+        return at(f"{_describe(error.instance)} is not a valid name; use lower-case words joined by hyphens, like 'food-banks'")
+    return at(f"{name}: {error.message}")

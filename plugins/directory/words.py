@@ -1,0 +1,157 @@
+"""Facts in words: opening times, ages, costs, access routes and dates.
+
+Pure functions of model objects, so the theme only formats and the wording is
+unit-tested in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+DAYS = {
+    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
+    "FR": "Friday", "SA": "Saturday", "SU": "Sunday",
+}
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+ACCESS = {
+    "drop-in": "Drop in, no appointment needed",
+    "appointment": "By appointment",
+    "referral": "By referral from a professional (for example a GP or social worker)",
+    "self-referral": "Refer yourself",
+    "online": "Online",
+    "phone": "By phone",
+}
+KINDS = {
+    "council": "Council",
+    "charity": "Charity",
+    "community group": "Community group",
+    "faith group": "Faith group",
+    "social enterprise": "Social enterprise",
+    "health": "Health service",
+    "housing association": "Housing association",
+    "school": "School",
+    "business": "Business",
+    "other": "Organisation",
+}
+
+
+def format_date(value) -> str:
+    """``date`` -> '3 January 2027'; ``datetime`` -> '3 January 2027 at 5pm'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        day = format_date(value.date())
+        if (value.hour, value.minute) in ((0, 0), (23, 59)):
+            return day
+        return f"{day} at {clock(value.strftime('%H:%M'))}"
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def clock(hhmm: str) -> str:
+    """'09:30' -> '9:30am', '12:00' -> 'midday', '17:00' -> '5pm' (GOV.UK style)."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    if (hour, minute) == (12, 0):
+        return "midday"
+    if (hour, minute) == (0, 0):
+        return "midnight"
+    suffix = "am" if hour < 12 else "pm"
+    hour12 = hour % 12 or 12
+    return f"{hour12}{suffix}" if minute == 0 else f"{hour12}:{minute:02d}{suffix}"
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _day(code: str, monthly: bool) -> str:
+    name = DAYS[code[-2:]]
+    prefix = code[:-2]
+    if monthly and prefix:
+        return f"the {ORDINALS.get(int(prefix), prefix)} {name}"
+    return f"{name}s"
+
+
+def opening_time(schedule) -> str:
+    """One schedule in words, e.g. 'Mondays and Wednesdays, 10am to midday'."""
+    if schedule.description and not (schedule.byday or schedule.bymonthday):
+        when = schedule.description
+    else:
+        monthly = schedule.freq == "MONTHLY"
+        days = [_day(code, monthly) for code in schedule.byday.split(",") if code]
+        if schedule.bymonthday:
+            days += [f"day {d}" for d in schedule.bymonthday.split(",")]
+        when = _join(days)
+        if monthly:
+            every = "every month" if schedule.interval == 1 else f"every {schedule.interval} months"
+            when = f"{when} of {every}" if days else every
+        elif schedule.interval == 2:
+            when = f"Every other week on {when}"
+        elif schedule.interval > 2:
+            when = f"Every {schedule.interval} weeks on {when}"
+        when = when[:1].upper() + when[1:]
+        if schedule.opens_at and schedule.closes_at:
+            when += f", {clock(schedule.opens_at)} to {clock(schedule.closes_at)}"
+    extras = []
+    if schedule.attending_type and schedule.attending_type != "in person":
+        extras.append(schedule.attending_type)
+    if schedule.valid_from:
+        extras.append(f"from {format_date(schedule.valid_from)}")
+    if schedule.valid_to:
+        extras.append(f"until {format_date(schedule.valid_to)}")
+    if schedule.notes:
+        extras.append(schedule.notes[:1].lower() + schedule.notes[1:])
+    return when + (f" ({'; '.join(extras)})" if extras else "")
+
+
+def ages(service) -> str:
+    low, high = service.minimum_age, service.maximum_age
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None:
+        return f"Ages {low} to {high}"
+    if low is not None:
+        return f"Ages {low} and over"
+    return f"Ages up to {high}"
+
+
+def money(amount) -> str:
+    return f"£{amount:,.0f}" if float(amount).is_integer() else f"£{amount:,.2f}"
+
+
+def costs(service) -> list[str]:
+    lines = []
+    if service.free:
+        lines.append("Free")
+    for option in service.cost_options:
+        text = "Free" if option.amount == 0 else money(option.amount)
+        if option.amount_description:
+            text += f" {option.amount_description}"
+        if option.option:
+            text = f"{option.option}: {text}"
+        lines.append(text)
+    if service.fees:
+        lines.append(service.fees)
+    return lines
+
+
+def access(service) -> list[str]:
+    return [ACCESS[a] for a in service.how_to_access]
+
+
+def status(service) -> str:
+    if service.status == "active":
+        return ""
+    text = service.status.capitalize()
+    if service.status_until:
+        text += f" until {format_date(service.status_until)}"
+    return text
+
+
+def kind(organisation) -> str:
+    return KINDS.get(organisation.kind, organisation.kind.capitalize())
+
+
+def is_stale(checked: date | None, today: date, days: int) -> bool:
+    return checked is not None and (today - checked).days > days
