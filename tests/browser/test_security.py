@@ -1,0 +1,116 @@
+"""Untrusted contributors: nothing they write may run in a resident's browser.
+
+Every built page is loaded in Chromium under ``Content-Security-Policy:
+default-src 'self'``; the test fails on any dialog, any script error or CSP
+violation, any request to another origin and any cookie.  The output is also
+scanned for event-handler attributes and ``javascript:`` URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ..hostile import write_hostile_site
+from .conftest import build_site
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset"}
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+
+class Scanner(HTMLParser):
+    """Finds, in the parsed markup (not in escaped text), anything that could run."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name == "style":
+                self.found.append(f"<{tag} style=...>")
+            if name in URL_ATTRIBUTES and value:
+                scheme = re.sub(r"[\x00-\x20]", "", value).split(":", 1)[0].lower()
+                if ":" in value and scheme in {"javascript", "vbscript", "data"}:
+                    self.found.append(f"<{tag} {name}={value[:40]!r}>")
+        if tag == "style":
+            self.found.append("<style> element")
+        if tag == "script" and "src" not in attributes and attributes.get("type") not in DATA_SCRIPT_TYPES:
+            self.found.append("inline <script>")
+        if tag in {"iframe", "object", "embed", "base", "meta"} and not (
+            tag == "meta" and "http-equiv" not in attributes
+        ):
+            self.found.append(f"<{tag}> element")
+
+
+def scan(html: str) -> list[str]:
+    scanner = Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def page_urls(site: Path) -> list[str]:
+    return sorted(
+        "/" + str(p.relative_to(site)).removesuffix("index.html")
+        for p in site.rglob("*.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    return build_site(write_hostile_site(root / "content"), root / "output")
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site, serve) -> str:
+    return serve(hostile_site)
+
+
+def visit_all(open_page, base: str, site: Path) -> list[str]:
+    problems = []
+    page, watch = open_page(base)
+    for url in page_urls(site):
+        page.goto(base + url, wait_until="load")
+        report = watch.page_report(page)
+        problems += [f"{url}: CSP {v}" for v in report["csp"]]
+        problems += [f"{url}: script error {e}" for e in report["errors"]]
+    problems += [f"dialog opened: {d}" for d in watch.dialogs]
+    problems += [f"request to another origin: {r}" for r in watch.foreign_requests]
+    problems += [f"console error: {e}" for e in watch.console_errors]
+    problems += [f"cookie set: {c['name']}" for c in page.context.cookies()]
+    return problems
+
+
+@pytest.mark.browser
+def test_hostile_content_never_runs_or_calls_out(open_page, hostile_url, hostile_site):
+    assert len(page_urls(hostile_site)) >= 20
+    assert visit_all(open_page, hostile_url, hostile_site) == []
+
+
+@pytest.mark.browser
+def test_sample_site_runs_clean_under_strict_csp(open_page, sample_url, sample_site):
+    assert visit_all(open_page, sample_url, sample_site) == []
+
+
+@pytest.mark.parametrize("which", ["hostile", "sample"])
+def test_output_has_no_handlers_script_urls_or_inline_code(which, hostile_site, sample_site):
+    site = hostile_site if which == "hostile" else sample_site
+    found = []
+    for path in site.rglob("*.html"):
+        found += [f"{path.relative_to(site)}: {f}" for f in scan(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_hostile_text_is_shown_as_text_and_never_evaluated(hostile_site):
+    html = "".join(p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.html"))
+    assert "&lt;script&gt;alert(" in html  # plain-text fields keep the words, escaped
+    assert "{{ 7 * 7 }}x21" in html  # template syntax in content is not run
+    assert "49x21" not in html

@@ -1,0 +1,72 @@
+"""Shared fixtures: fixed time zone, clean Pelican signals, site builds into tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import weakref
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CONF = ROOT / "pelicanconf.py"
+# 2026-11-18 12:53 UTC: the moment fixture sites are built "at"
+FIXED_EPOCH = 1795000000
+
+
+@pytest.fixture(autouse=True)
+def fixed_environment(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))
+    monkeypatch.chdir(ROOT)
+    yield
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def restore_pelican_signals():
+    """Pelican's signals are module globals: disconnect what a test connected."""
+    from pelican import signals
+
+    def all_signals():
+        return {name: sig for name, sig in vars(signals).items() if hasattr(sig, "receivers")}
+
+    before = {name: set(sig.receivers) for name, sig in all_signals().items()}
+    yield
+    for name, sig in all_signals().items():
+        for key, receiver in list(sig.receivers.items()):
+            if key not in before.get(name, set()):
+                sig.disconnect(receiver() if isinstance(receiver, weakref.ref) else receiver)
+
+
+@pytest.fixture
+def copy_fixture(tmp_path):
+    """Copy a fixture content folder into tmp_path (tests may change the copy)."""
+
+    def copy(name: str = "minimal") -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def build(tmp_path):
+    """Build a content folder into tmp_path/output with the real build command code."""
+    from directory.build import build as run_build
+
+    def _build(content: Path, output: Path | None = None, conf: Path = CONF) -> tuple[int, Path]:
+        output = output or tmp_path / "output"
+        code = run_build(str(content), str(output), str(conf))
+        return code, output
+
+    return _build
+
+
+def pytest_configure(config):
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))

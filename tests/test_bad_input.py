@@ -1,0 +1,366 @@
+"""The bad-input corpus: one broken file at a time in a copy of the minimal site.
+
+Each case runs the real commands a volunteer or CI runs,
+``python -m directory.validate`` and (for a representative subset)
+``python -m directory.build``, as subprocesses, and checks that the file is
+rejected with ``path:line:col: error: message`` naming the field in plain
+English, that nothing crashes with a traceback, that a failed build leaves no
+output (or leaves a previous good build exactly as it was), and that the
+content folder is never modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+CONF = "pelicanconf.py"
+PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
+
+FOOD_BANK = "services/riverside-food-bank.yaml"
+PANTRY = "organisations/riverside-pantry.yaml"
+COUNCIL = "organisations/millbrook-council.yaml"
+HALL = "locations/st-marys-hall.yaml"
+LIBRARY = "consultations/library-hours.md"
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def replace(site: Path, name: str, old: bytes | str, new: bytes | str) -> None:
+    path = site / name
+    raw = path.read_bytes()
+    old = old.encode() if isinstance(old, str) else old
+    new = new.encode() if isinstance(new, str) else new
+    assert raw.count(old) == 1, f"{old!r} should be in {name} once"
+    path.write_bytes(raw.replace(old, new))
+
+
+def put(site: Path, name: str, content: bytes | str) -> None:
+    (site / name).write_bytes(content.encode() if isinstance(content, str) else content)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (names and bytes) as relative path -> sha256."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def command(module: str, *args: str) -> list[str]:
+    return [str(PYTHON), "-m", module, *args]
+
+
+def start(args: list[str]) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": "plugins", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    stdout, stderr = process.communicate(timeout=120)
+    return process.returncode, stdout, stderr
+
+
+def problems(stderr: str) -> list[dict]:
+    found = []
+    for line in stderr.splitlines():
+        match = PROBLEM.match(line)
+        if match:
+            found.append({**match.groupdict(), "line": int(match["line"]), "col": int(match["col"])})
+    return found
+
+
+def same_file(reported: str, expected: Path) -> bool:
+    path = Path(reported)
+    return (path if path.is_absolute() else ROOT / path).resolve() == expected.resolve()
+
+
+def assert_no_crash(code: int, stdout: str, stderr: str) -> None:
+    assert "Traceback" not in stderr and "Traceback" not in stdout, stderr
+    assert code in (0, 1), f"exit code {code}\n{stderr}"
+
+
+# --- the corpus --------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    id: str
+    breaks: Callable[[Path], None]
+    file: str  # the broken file, from the content folder
+    line: int = 1
+    col: int = 1
+    says: tuple[str, ...] = ()  # fragments of the message, in plain English
+    accepted: bool = False
+    build: bool = False  # also run the real build command
+
+
+def _huge(site: Path) -> None:
+    path = site / FOOD_BANK
+    path.write_bytes(path.read_bytes() + b"# " + b"x" * 1_100_000 + b"\n")
+
+
+def _crlf(site: Path, name: str) -> None:
+    path = site / name
+    raw = path.read_bytes()
+    assert b"\r" not in raw
+    path.write_bytes(raw.replace(b"\n", b"\r\n"))
+
+
+def _crlf_with_an_error_on_line_3(site: Path) -> None:
+    replace(site, HALL, "  address_1: 1 Church Lane", "  adress_1: 1 Church Lane")
+    _crlf(site, HALL)
+
+
+def _no_front_matter(site: Path) -> None:
+    text = (site / LIBRARY).read_text(encoding="utf-8")
+    put(site, LIBRARY, text.replace("---\n", ""))
+
+
+def _badly_named(site: Path) -> None:
+    put(site, "organisations/New Group.yaml", "name: New Group\nkind: community group\ndescription: We meet.\n")
+
+
+def _tag(site: Path) -> None:
+    marker = site.parent / "tag-was-run"
+    replace(site, HALL, "name: St Mary's Hall", f'name: !!python/object/apply:os.system ["touch {marker}"]')
+
+
+CASES = [
+    Case(
+        "malformed-yaml-unclosed-quote",
+        lambda s: replace(s, COUNCIL, "url: https://millbrook.example", 'url: "https://millbrook.example'),
+        COUNCIL, 4, 6, ("quote", "never closed"), build=True,
+    ),
+    Case(
+        "malformed-yaml-bad-indentation",
+        lambda s: replace(s, HALL, "  city: Millbrook", "   city: Millbrook"),
+        HALL, 4, 8, ("indentation",),
+    ),
+    Case(
+        "wrong-type",
+        lambda s: replace(s, FOOD_BANK, "minimum_age: 0", "minimum_age: ten"),
+        FOOD_BANK, 12, 14, ("minimum_age should be a whole number, not 'ten'",),
+    ),
+    Case(
+        "unknown-field-typo",
+        lambda s: replace(s, FOOD_BANK, "categories: [food-banks]", "catgories: [food-banks]"),
+        FOOD_BANK, 9, 1, ("unknown field 'catgories'", "did you mean 'categories'?"),
+    ),
+    Case(
+        "unknown-organisation",
+        lambda s: replace(s, FOOD_BANK, "organization: riverside-pantry", "organization: riverside-pantri"),
+        FOOD_BANK, 2, 15,
+        ("organization: there is no organisation", "'riverside-pantri'", "did you mean 'riverside-pantry'?"),
+        build=True,
+    ),
+    Case(
+        "unknown-category",
+        lambda s: replace(s, FOOD_BANK, "categories: [food-banks]", "categories: [food-bank]"),
+        FOOD_BANK, 9, 14, ("categories: there is no category", "did you mean 'food-banks'?"),
+    ),
+    Case(
+        "unknown-location",
+        lambda s: replace(s, FOOD_BANK, "locations: [st-marys-hall]", "locations: [st-marys-hal]"),
+        FOOD_BANK, 18, 13, ("locations: there is no location", "did you mean 'st-marys-hall'?"),
+    ),
+    Case(
+        "duplicate-keys",
+        lambda s: put(s, FOOD_BANK, (s / FOOD_BANK).read_text() + "name: Another Name\n"),
+        FOOD_BANK, 28, 1, ("the field 'name' appears twice", "first on line 1"), build=True,
+    ),
+    Case(
+        "duplicate-slugs",
+        lambda s: put(s, "services/riverside-food-bank.yml", (s / FOOD_BANK).read_bytes()),
+        "services/riverside-food-bank.yml", 1, 1, ("another file in services/ has the same name",),
+    ),
+    Case(
+        "bad-date",
+        lambda s: replace(s, FOOD_BANK, "assured_date: 2026-09-14", "assured_date: 2026-13-45"),
+        FOOD_BANK, 26, 15, ("assured_date is '2026-13-45'", "YYYY-MM-DD"),
+    ),
+    Case(
+        "bad-time",
+        lambda s: replace(s, FOOD_BANK, 'opens_at: "10:00"', 'opens_at: "25:00"'),
+        FOOD_BANK, 21, 15, ("schedules[1].opens_at is '25:00'", "24-hour time"),
+    ),
+    Case(
+        "bad-url",
+        lambda s: replace(s, PANTRY, "url: https://example.org/pantry", "url: javascript:alert(1)"),
+        PANTRY, 6, 6, ("url is 'javascript:alert(1)'", "web address"),
+    ),
+    Case(
+        "bad-email",
+        lambda s: replace(s, PANTRY, "email: hello@example.org", "email: hello at example.org"),
+        PANTRY, 7, 8, ("email is 'hello at example.org'", "email address"),
+    ),
+    Case(
+        "missing-required-field",
+        lambda s: replace(s, FOOD_BANK, "summary: Emergency food parcels for people in crisis.\n", ""),
+        FOOD_BANK, 1, 1, ("the required field 'summary' is missing",),
+    ),
+    Case("empty-file", lambda s: put(s, FOOD_BANK, b""), FOOD_BANK, 1, 1, ("the file is empty",)),
+    Case(
+        "only-whitespace-and-comments",
+        lambda s: put(s, FOOD_BANK, "# a comment\n\n   \n# another comment\n"),
+        FOOD_BANK, 1, 1, ("should hold fields", "holds nothing"),
+    ),
+    Case(
+        "not-utf-8",
+        # a latin-1 é (byte 0xe9) on line 3, column 19
+        lambda s: replace(s, HALL, b"  address_1: 1 Church Lane", b"  address_1: 1 Caf\xe9 Lane"),
+        HALL, 3, 19, ("not UTF-8", "0xe9"), build=True,
+    ),
+    Case(
+        "utf-8-bom-is-accepted",
+        lambda s: put(s, FOOD_BANK, b"\xef\xbb\xbf" + (s / FOOD_BANK).read_bytes()),
+        FOOD_BANK, accepted=True, build=True,
+    ),
+    Case("crlf-is-accepted", lambda s: _crlf(s, FOOD_BANK), FOOD_BANK, accepted=True),
+    Case(
+        "crlf-error-keeps-its-line",
+        _crlf_with_an_error_on_line_3,
+        HALL, 3, 3, ("unknown field 'adress_1' in address", "did you mean 'address_1'?"),
+    ),
+    Case("huge-file", _huge, FOOD_BANK, 1, 1, ("too large",), build=True),
+    Case(
+        "consultation-closes-before-it-opens",
+        lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", "closes: 2026-10-01"),
+        LIBRARY, 6, 9, ("closes (2026-10-01) is before opens (2026-11-01)",), build=True,
+    ),
+    Case(
+        "consultation-without-front-matter",
+        _no_front_matter,
+        LIBRARY, 1, 1, ("must start with a line of three dashes (---)",),
+    ),
+    Case(
+        "top-level-list",
+        lambda s: put(s, HALL, "- name: St Mary's Hall\n- city: Millbrook\n"),
+        HALL, 1, 1, ("should hold fields written 'name: value'", "holds a list"),
+    ),
+    Case(
+        "file-name-with-spaces-and-capitals",
+        _badly_named,
+        "organisations/New Group.yaml", 1, 1,
+        ("the file name 'New Group.yaml' must be lower-case words joined by hyphens", "'new-group.yaml'"),
+    ),
+    Case(
+        "anchors-and-aliases",
+        lambda s: replace(
+            s, HALL, "name: St Mary's Hall\naddress:\n  address_1: 1 Church Lane",
+            "name: &hall St Mary's Hall\naddress:\n  address_1: *hall",
+        ),
+        HALL, 1, 7, ("anchors (&name) are not allowed",),
+    ),
+    Case(
+        "python-tag",
+        _tag,
+        HALL, 1, 7, ("tags such as", "python/object/apply:os.system", "not allowed"), build=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case: Case, copy_fixture, tmp_path):
+    site = copy_fixture()
+    case.breaks(site)
+    before = snapshot(site)
+    output = tmp_path / "out"
+
+    validating = start(command("directory.validate", str(site), "-s", CONF))
+    building = start(command("directory.build", str(site), "-o", str(output), "-s", CONF)) if case.build else None
+    code, stdout, stderr = finish(validating)
+
+    assert_no_crash(code, stdout, stderr)
+    found = problems(stderr)
+    errors = [p for p in found if p["severity"] == "error"]
+    broken = site / case.file
+    if case.accepted:
+        assert code == 0, stderr
+        assert errors == [], stderr
+    else:
+        assert code == 1, stderr
+        assert errors, stderr
+        assert all(same_file(p["path"], broken) for p in errors), stderr
+        at = [p for p in errors if (p["line"], p["col"]) == (case.line, case.col)]
+        assert at, f"no error at {case.file}:{case.line}:{case.col}\n{stderr}"
+        message = " / ".join(p["message"] for p in at)
+        for words in case.says:
+            assert words in message, stderr
+    assert not (tmp_path / "tag-was-run").exists()
+
+    if building is not None:
+        code, stdout, build_stderr = finish(building)
+        assert_no_crash(code, stdout, build_stderr)
+        if case.accepted:
+            assert code == 0, build_stderr
+            assert (output / "services/riverside-food-bank/index.html").is_file()
+        else:
+            assert code == 1, build_stderr
+            # the build reports the same problem in the same form
+            assert [p for p in problems(build_stderr) if p["severity"] == "error"] == errors
+            assert not output.exists()
+        # no half-built or swapped-out folder is left beside the output
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+        assert not (tmp_path / "tag-was-run").exists()
+
+    assert snapshot(site) == before, "the content folder must not be modified"
+
+
+def test_a_failed_build_leaves_the_previous_good_build_untouched(copy_fixture, build, tmp_path):
+    site = copy_fixture()
+    code, output = build(site, tmp_path / "out")
+    assert code == 0
+    good = snapshot(output)
+    assert "services/riverside-food-bank/index.html" in good
+
+    replace(site, FOOD_BANK, "minimum_age: 0", "minimum_age: ten")
+    before = snapshot(site)
+    code, stdout, stderr = finish(start(command("directory.build", str(site), "-o", str(output), "-s", CONF)))
+
+    assert_no_crash(code, stdout, stderr)
+    assert code == 1
+    assert any(
+        same_file(p["path"], site / FOOD_BANK) and (p["line"], p["col"]) == (12, 14)
+        and "minimum_age should be a whole number" in p["message"]
+        for p in problems(stderr)
+    ), stderr
+    assert snapshot(output) == good
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+    assert snapshot(site) == before
+
+
+def test_the_unbroken_fixture_passes_both_commands(copy_fixture, tmp_path):
+    """The control case: without a broken file both commands succeed, so the
+    failures above are caused by the one broken file."""
+    site = copy_fixture()
+    before = snapshot(site)
+    output = tmp_path / "out"
+    validating = start(command("directory.validate", str(site), "-s", CONF))
+    building = start(command("directory.build", str(site), "-o", str(output), "-s", CONF))
+    for process in (validating, building):
+        code, stdout, stderr = finish(process)
+        assert_no_crash(code, stdout, stderr)
+        assert code == 0, stderr
+        assert [p for p in problems(stderr) if p["severity"] == "error"] == []
+    assert (output / "index.html").is_file()
+    assert snapshot(site) == before
+
+
+def test_the_corpus_is_well_formed():
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert sum(c.build for c in CASES) >= 6
+    assert all(c.says for c in CASES if not c.accepted)
