@@ -343,23 +343,6 @@ def test_a_failed_build_leaves_the_previous_good_build_untouched(copy_fixture, b
     assert snapshot(site) == before
 
 
-def test_the_unbroken_fixture_passes_both_commands(copy_fixture, tmp_path):
-    """The control case: without a broken file both commands succeed, so the
-    failures above are caused by the one broken file."""
-    site = copy_fixture()
-    before = snapshot(site)
-    output = tmp_path / "out"
-    validating = start(command("directory.validate", str(site), "-s", CONF))
-    building = start(command("directory.build", str(site), "-o", str(output), "-s", CONF))
-    for process in (validating, building):
-        code, stdout, stderr = finish(process)
-        assert_no_crash(code, stdout, stderr)
-        assert code == 0, stderr
-        assert [p for p in problems(stderr) if p["severity"] == "error"] == []
-    assert (output / "index.html").is_file()
-    assert snapshot(site) == before
-
-
 def test_the_corpus_is_well_formed():
     assert len({c.id for c in CASES}) == len(CASES)
     assert sum(c.build for c in CASES) >= 6

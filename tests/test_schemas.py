@@ -358,3 +358,19 @@ def test_organisation_kind_suggestion():
 def test_many_problems_are_all_reported_sorted():
     text = SERVICE + "minimum_age: ten\nstatus: activ\nurl: ftp://x\n"
     assert [line for line, _, _ in problems_of(text)] == [7, 8, 9]
+
+
+def test_a_bad_taxonomy_term_name_points_at_the_name():
+    text = "food:\n  name: Food\nFood Banks:\n  name: Food banks\n"
+    assert only_problem(text, "taxonomy") == (
+        3, 1, "'Food Banks' is not a valid name; use lower-case words joined by hyphens, like 'food-banks'",
+    )
+
+
+@pytest.mark.parametrize("good", ["2026-01-01", "2026-01-01 09:00", "2026-01-01T09:00"])
+def test_consultation_date_forms_that_are_accepted(good):
+    consultation = (
+        f"title: T\norganization: o\nsummary: S\nopens: {good}\ncloses: 2026-02-01 17:00\n"
+        "how_to_respond:\n  email: a@example.org\n"
+    )
+    assert problems_of(consultation, "consultation") == []

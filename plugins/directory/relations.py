@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from .model import Directory, Location
 from .problems import ContentProblem, did_you_mean
+from .validation import field_name
 
 # (field, vocabulary or folder) checked in each folder's entries
 _REFERENCES = {
@@ -78,9 +79,11 @@ def _values(data: dict, name: str):
 
 def _unknown(entry, path, slug, target, known) -> ContentProblem:
     line, col = entry.marks.value(path)
+    # name the field itself (locations[1].accessibility), not just the top-level block
+    named = path[:-1] if isinstance(path[-1], int) else path
     return ContentProblem(
         entry.source, line, col, "error",
-        f"{path[0]}: there is no {_WHAT[target]} called {slug!r}{did_you_mean(slug, known[target])}",
+        f"{field_name(named)}: there is no {_WHAT[target]} called {slug!r}{did_you_mean(slug, known[target])}",
     )
 
 
@@ -154,7 +157,7 @@ def _check_entry(entry, today: date, settings) -> list[ContentProblem]:
     if assured and date.fromisoformat(assured) < today - timedelta(days=settings.stale_after_days):
         add(("assured_date",), "warning", f"assured_date {assured} is more than {settings.stale_after_days} days old; check the entry is still right and update the date")
     if assured and date.fromisoformat(assured) > today:
-        add(("assured_date",), "error", f"assured_date {assured} is in the future")
+        add(("assured_date",), "warning", f"assured_date {assured} is in the future; use the date the entry was last checked")
     if entry.folder == "pages" and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
     return problems

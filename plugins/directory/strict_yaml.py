@@ -142,9 +142,11 @@ def load(text: str, line_offset: int = 0):
         events = iter(list(yaml.parse(text, Loader=_Loader)))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if _unclosed_quote(err):  # point at the opening quote, not the end of the file
+            mark = err.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1
         col = (mark.column + 1) if mark else 1
-        raise StrictYAMLError(_explain(err), line, col) from None
+        raise StrictYAMLError(_explain(err, text), line, col) from None
     except yaml.YAMLError as err:  # reader errors without a mark
         raise StrictYAMLError(f"this is not valid YAML ({err})", 1, 1) from None
     builder = _Builder(events, line_offset)
@@ -159,17 +161,38 @@ def load(text: str, line_offset: int = 0):
     return data, builder.marks
 
 
-def _explain(err: yaml.MarkedYAMLError) -> str:
+def _unclosed_quote(err: yaml.MarkedYAMLError) -> bool:
+    return (
+        err.context_mark is not None
+        and "quoted scalar" in (err.context or "")
+        and "end of stream" in (err.problem or "")
+    )
+
+
+def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
     problem = (err.problem or "").strip()
     context = (err.context or "").strip()
+    if _unclosed_quote(err):
+        return "this quoted value is never closed; add the matching quote mark at its end"
+    tabs = "tabs cannot be used for indentation in YAML; use spaces"
+    # libyaml (the C parser) words these differently from pure-Python PyYAML
+    # and does not name the character, so look at the text where it stopped
+    mark = err.problem_mark
+    if mark is not None and "cannot start any token" in problem:
+        lines = text.split("\n")
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            return tabs
     hints = {
         "mapping values are not allowed here": (
-            "a colon followed by a space starts a new field here; "
-            "put the whole value in quotes"
+            "a colon followed by a space starts a new field here; check the "
+            "line's indentation, or put the whole value in quotes"
         ),
-        "found character '\\t' that cannot start any token": (
-            "tabs cannot be used for indentation in YAML; use spaces"
+        "mapping values are not allowed in this context": (
+            "a colon followed by a space starts a new field here; check the "
+            "line's indentation, or put the whole value in quotes"
         ),
+        "found character '\\t' that cannot start any token": tabs,
+        "found a tab character that violates indentation": tabs,
     }
     for known, plain in hints.items():
         if known in problem:

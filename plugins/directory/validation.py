@@ -76,6 +76,11 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
     kw = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     line, col = marks.value(path)
+    if "propertyNames" in error.absolute_schema_path:
+        # jsonschema reports the name's own failing keyword (pattern); the
+        # instance is the name itself, so point at that key
+        kw = "propertyNames"
+        line, col = marks.key(path + (error.instance,))
 
     def at(message, where=None):
         ln, cl = where or (line, col)
