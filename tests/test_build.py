@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -22,3 +23,100 @@ def test_parent_category_lists_services_of_its_children(copy_fixture, build):
     code, out = build(copy_fixture())
     html = (out / "categories/food/index.html").read_text()
     assert "Riverside Food Bank" in html
+
+
+def test_search_index_finds_a_service_under_its_broader_category(copy_fixture, build):
+    code, out = build(copy_fixture())
+    index = json.loads((out / "search/index.json").read_text())
+    assert index["version"] == 1
+    assert index["docs"]["s:riverside-food-bank"]["c"] == ["food", "food-banks"]
+    assert index["docs"]["s:riverside-food-bank"]["u"] == "/services/riverside-food-bank/"
+    assert set(index["index"]["fields"]) == {"title", "summary", "categories", "organisation", "areas"}
+
+
+def tree_hashes(folder) -> dict:
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_changes_nothing_in_the_content_folder(copy_fixture, build):
+    content = copy_fixture()
+    before = tree_hashes(content)
+    code, _ = build(content)
+    assert code == 0
+    assert tree_hashes(content) == before
+
+
+def test_building_twice_in_one_process_gives_the_same_site(copy_fixture, build, tmp_path):
+    content = copy_fixture()
+    assert build(content, tmp_path / "one")[0] == 0
+    assert build(content, tmp_path / "two")[0] == 0  # the devserver case: signals, caches
+    assert tree_hashes(tmp_path / "one") == tree_hashes(tmp_path / "two")
+
+
+def test_a_rebuild_replaces_the_whole_output(copy_fixture, build, tmp_path):
+    content = copy_fixture()
+    out = tmp_path / "out"
+    assert build(content, out)[0] == 0
+    (content / "services/money-advice.yaml").unlink()
+    assert build(content, out)[0] == 0
+    assert not (out / "services/money-advice").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_service_page_shows_the_facts_in_words(copy_fixture, build):
+    code, out = build(copy_fixture())
+    html = (out / "services/riverside-food-bank/index.html").read_text()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    for expected in [
+        "Riverside Food Bank", "Mondays and Wednesdays, 10am to 12:30pm (closed on bank holidays)",
+        "Drop in, no appointment needed", "Free", "All ages", "St Mary's Hall", "1 Church Lane",
+        "ZZ1 1AA", "Polish", "Step-free access", "Riverside Pantry", "Last checked", "14 September 2026",
+        "Library opening hours", "Suggest a change",
+    ]:
+        assert expected.replace("'", "&#39;") in text or expected in text, expected
+    assert 'href="tel:01632960002"' in html
+    assert re.search(r'href="https://git\.millbrook\.example/millbrook/directory/edit/main/'
+                     r'[^"]*services/riverside-food-bank\.yaml"', html)
+
+
+def test_entry_pages_carry_schema_org_json_ld(copy_fixture, build):
+    code, out = build(copy_fixture())
+    for page, kind in [("services/riverside-food-bank", "Service"), ("organisations/riverside-pantry", "Organization"),
+                       ("locations/st-marys-hall", "Place"), ("consultations/library-hours", "WebPage")]:
+        html = (out / page / "index.html").read_text()
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        data = json.loads(block)
+        assert data["@context"] == "https://schema.org" and data["@type"] == kind
+
+
+def test_sitemap_lists_every_page_once_with_the_site_address(copy_fixture, build):
+    code, out = build(copy_fixture())
+    xml = (out / "sitemap.xml").read_text()
+    locations = re.findall(r"<loc>(.*?)</loc>", xml)
+    assert len(locations) == len(set(locations))
+    assert "http://localhost:8000/services/riverside-food-bank/" in locations
+    assert all(loc.startswith("http://localhost:8000/") for loc in locations)
+    pages = {p for p in out.rglob("index.html")}
+    assert len(locations) == len(pages)
+
+
+def test_consultation_statuses_at_build_time(copy_fixture, build):
+    code, out = build(copy_fixture())
+    html = (out / "consultations/index.html").read_text()
+    assert re.search(r"data-consultation-status[^>]*>\s*Open\s*<", html)
+    assert re.search(r"data-consultation-status[^>]*>\s*Closed\s*<", html)
+    assert "You said more benches" in (out / "consultations/parks-plan/index.html").read_text()
+
+
+def test_a_bad_setting_stops_the_build_with_a_message(copy_fixture, build, tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'brand_colour': '#ffff00'}\n")
+    import pytest
+
+    with pytest.raises(SystemExit) as stop:
+        build(copy_fixture(), conf=conf)
+    assert stop.value.code == 2
+    assert not (tmp_path / "output").exists()

@@ -133,6 +133,9 @@ def test_dangerous_html_is_removed(render, text):
         '<a href="data:text/html,<script>alert(1)</script>">x</a>',
         '<a href="vbscript:msgbox(1)">x</a>',
         "[x][ref]\n\n[ref]: javascript:alert(1)",
+        "[x](/\\evil.example/)",
+        "[x](//evil.example/)",
+        '<a href="\\\\evil.example">x</a>',
     ],
 )
 def test_dangerous_links_lose_their_address(render, text):

@@ -83,7 +83,7 @@ def test_clock(hhmm, expected):
 
 @pytest.mark.parametrize(
     "low, high, expected",
-    [(None, None, ""), (11, 18, "Ages 11 to 18"), (65, None, "Ages 65 and over"), (None, 5, "Ages up to 5")],
+    [(None, None, ""), (11, 18, "Ages 11 to 18"), (65, None, "Ages 65 and over"), (0, None, "All ages"), (None, 5, "Ages up to 5")],
 )
 def test_ages(low, high, expected):
     assert words.ages(service(minimum_age=low, maximum_age=high)) == expected
@@ -174,7 +174,7 @@ def test_consultation_status_across_the_clock_change():
     summer_opens = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)  # 08:00 UTC
     c = consultation(opens=summer_opens)
     assert status_of(c, datetime(2026, 6, 1, 8, 30, tzinfo=ZoneInfo("UTC")), 7)[0] == "open"
-    assert status_of(c, datetime(2026, 6, 1, 7, 59, tzinfo=ZoneInfo("UTC")), 7) == ("upcoming", "Opens 1 June 2026 at 9am")
+    assert status_of(c, datetime(2026, 6, 1, 7, 59, tzinfo=ZoneInfo("UTC")), 7) == ("upcoming", "Opens 1 June 2026")
 
 
 def test_consultation_view_carries_machine_readable_dates():

@@ -32,7 +32,7 @@ class ConsultationView:
 
 def status_of(c: Consultation, now: datetime, closing_soon_days: int) -> tuple[str, str]:
     if now < c.opens:
-        return "upcoming", f"Opens {format_date(c.opens)}"
+        return "upcoming", f"Opens {format_date(c.opens.date())}"  # as the browser writes it
     if now > c.closes:
         return "closed", "Closed"
     if c.closes - now <= timedelta(days=closing_soon_days):

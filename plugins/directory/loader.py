@@ -119,7 +119,8 @@ class Loader:
         except UnicodeDecodeError as err:
             before = raw[: err.start]
             line = before.count(b"\n") + 1
-            col = err.start - (before.rfind(b"\n") + 1) + 1
+            line_start = before[before.rfind(b"\n") + 1 :]
+            col = len(line_start.decode("utf-8", errors="replace")) + 1
             self.problem(source, line, col, f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} here); save it with UTF-8 encoding")
             return None
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -14,7 +14,7 @@ import re
 import markdown
 import nh3
 
-from .schemas import SAFE_SCHEMES
+from .schemas import SAFE_SCHEMES, is_safe_url
 
 ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br code dd dl dt em h2 h3 h4 h5 h6 hr i li ol p pre "
@@ -53,4 +53,13 @@ def clean_html(html: str) -> str:
         url_schemes=set(SAFE_SCHEMES),
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_safe_href,
     )
+
+
+def _safe_href(tag: str, attribute: str, value: str):
+    """Links in Markdown pass the same check as URL fields (``/\\host`` and
+    other ways to leave the site that an allow-list of schemes lets through)."""
+    if attribute == "href" and not is_safe_url(value):
+        return None
+    return value

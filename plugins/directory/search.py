@@ -11,6 +11,8 @@ import json
 
 from lunr import lunr
 
+from .relations import ancestors
+
 INDEX_VERSION = 1
 FIELDS = [
     {"field_name": "title", "boost": 10},
@@ -24,6 +26,7 @@ FIELDS = [
 def documents(directory, url_for, kind_of):
     """(lunr document, display record) for every service and organisation."""
     taxonomy = directory.taxonomy
+    with_ancestors = lambda slugs: sorted({a for s in slugs for a in ancestors(s, taxonomy["categories"])})
     names = lambda vocab, slugs: " ".join(taxonomy[vocab][s].name for s in slugs if s in taxonomy[vocab])
     for s in directory.services.values():
         org = directory.organisations.get(s.organization)
@@ -33,7 +36,7 @@ def documents(directory, url_for, kind_of):
              "categories": names("categories", s.categories),
              "organisation": org.name if org else "", "areas": names("areas", s.areas)},
             {"t": s.name, "u": url_for(s), "s": s.summary, "k": "Service",
-             "c": sorted(s.categories), "a": sorted(s.areas)},
+             "c": with_ancestors(s.categories), "a": sorted(s.areas)},
         )
     for o in directory.organisations.values():
         ref = f"o:{o.slug}"
@@ -42,7 +45,7 @@ def documents(directory, url_for, kind_of):
              "categories": names("categories", o.categories), "organisation": "",
              "areas": names("areas", o.areas)},
             {"t": o.name, "u": url_for(o), "s": o.summary, "k": kind_of(o),
-             "c": sorted(o.categories), "a": sorted(o.areas)},
+             "c": with_ancestors(o.categories), "a": sorted(o.areas)},
         )
 
 

@@ -112,7 +112,7 @@ def ages(service) -> str:
     if low is not None and high is not None:
         return f"Ages {low} to {high}"
     if low is not None:
-        return f"Ages {low} and over"
+        return "All ages" if low == 0 else f"Ages {low} and over"
     return f"Ages up to {high}"
 
 

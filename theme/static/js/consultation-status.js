@@ -14,7 +14,8 @@
   'use strict';
 
   var DAY_MS = 24 * 60 * 60 * 1000;
-  var CLOSING_SOON_MS = 7 * DAY_MS;
+  // the build's closing_soon_days setting travels on each tag; 7 if missing
+  var DEFAULT_CLOSING_SOON_DAYS = 7;
 
   // govuk-tag modifier for each status; must match macros/common.html
   var CLASSES = {
@@ -44,17 +45,17 @@
   }
 
   /**
-   * The status of a consultation at time `now` (all Date objects).
+   * The status of a consultation at time `now` (Date objects; closingSoonMs a number).
    * @returns {string} "upcoming", "open", "closing-soon" or "closed"
    */
-  function statusAt(opens, closes, now) {
+  function statusAt(opens, closes, now, closingSoonMs) {
     if (now < opens) {
       return 'upcoming';
     }
     if (now > closes) {
       return 'closed';
     }
-    if (closes - now <= CLOSING_SOON_MS) {
+    if (closes - now <= closingSoonMs) {
       return 'closing-soon';
     }
     return 'open';
@@ -87,7 +88,11 @@
     if (!opens || !closes) {
       return; // keep what the build wrote
     }
-    var status = statusAt(opens, closes, now);
+    var days = parseInt(element.getAttribute('data-closing-soon-days'), 10);
+    if (!(days >= 0)) {
+      days = DEFAULT_CLOSING_SOON_DAYS;
+    }
+    var status = statusAt(opens, closes, now, days * DAY_MS);
     var text = textFor(status, opens);
     if (element.textContent !== text) {
       element.textContent = text;
