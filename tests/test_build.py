@@ -120,3 +120,36 @@ def test_a_bad_setting_stops_the_build_with_a_message(copy_fixture, build, tmp_p
         build(copy_fixture(), conf=conf)
     assert stop.value.code == 2
     assert not (tmp_path / "output").exists()
+
+
+def test_long_lists_are_paginated_and_every_letter_has_a_page(copy_fixture, build, tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
+    content = copy_fixture()
+    service = content / "services/riverside-food-bank.yaml"
+    service.write_text(service.read_text().replace("categories: [food-banks]", "categories: [food-banks, advice]"))
+    code, out = build(content, conf=conf)
+    assert code == 0
+    first = (out / "categories/advice/index.html").read_text()
+    second = (out / "categories/advice/page/2/index.html").read_text()
+    assert 'href="/categories/advice/page/2/"' in first and "Money Advice Drop-in" in first
+    assert 'href="/categories/advice/"' in second and "Riverside Food Bank" in second
+    assert "Showing 2 to 2 of 2 services" in second
+    assert not (out / "categories/food-banks/page/2").exists()  # one service: one page
+    az = (out / "a-z/index.html").read_text()
+    assert 'href="/a-z/r/"' in az and 'href="/a-z/m/"' in az and 'href="/a-z/q/"' not in az
+    r_page = (out / "a-z/r/index.html").read_text()
+    assert "Riverside Food Bank" in r_page and "Riverside Pantry" in r_page and "Money Advice" not in r_page
+
+
+def test_pagination_window_links_first_last_and_neighbours():
+    from directory.pages import paginate
+
+    pages = list(paginate(list(range(95)), "/categories/x/", 10))
+    assert [url for url, _, _ in pages][:3] == ["/categories/x/", "/categories/x/page/2/", "/categories/x/page/3/"]
+    url, items, p = pages[4]
+    assert items == list(range(40, 50)) and (p.first_item, p.last_item, p.total_items) == (41, 50, 95)
+    assert p.previous_url == "/categories/x/page/4/" and p.next_url == "/categories/x/page/6/"
+    assert [None if w is None else w[0] for w in p.window] == [1, None, 4, 5, 6, None, 10]
+    assert pages[-1][2].next_url == "" and len(pages[-1][1]) == 5
+    assert list(paginate([], "/x/", 10))[0][2].count == 1

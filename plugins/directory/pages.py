@@ -19,6 +19,59 @@ from .search import build_index
 from .urls import save_as, url_for
 
 SEARCH_INDEX_URL = "/search/index.json"
+LETTERS = ["0–9", *string.ascii_uppercase]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page sits in a long list (GOV.UK pagination pattern)."""
+
+    number: int
+    count: int
+    total_items: int
+    first_item: int  # 1-based, for "Showing 51 to 100 of 1,234"
+    last_item: int
+    previous_url: str
+    next_url: str
+    pages: tuple  # (number, url) for every page
+
+    @property
+    def window(self) -> list:
+        """The pages to link: first, last and the current one's neighbours;
+        ``None`` where a run of pages is left out (shown as an ellipsis)."""
+        shown = [(n, url) for n, url in self.pages
+                 if n in (1, self.count) or abs(n - self.number) <= 1]
+        result, previous = [], 0
+        for n, url in shown:
+            if n - previous > 1:
+                result.append(None)
+            result.append((n, url))
+            previous = n
+        return result
+
+
+def paginate(items: list, base_url: str, size: int):
+    """``(url, items on that page, Pagination)`` for each page of ``items``."""
+    count = max(1, -(-len(items) // size))
+    urls = [base_url if n == 1 else f"{base_url}page/{n}/" for n in range(1, count + 1)]
+    for n, url in enumerate(urls, start=1):
+        start = (n - 1) * size
+        chunk = items[start : start + size]
+        yield url, chunk, Pagination(
+            number=n, count=count, total_items=len(items),
+            first_item=start + 1 if chunk else 0, last_item=start + len(chunk),
+            previous_url=urls[n - 2] if n > 1 else "", next_url=urls[n] if n < count else "",
+            pages=tuple(zip(range(1, count + 1), urls)),
+        )
+
+
+def letter_of(name: str) -> str:
+    first = name[:1].upper()
+    return first if first in string.ascii_uppercase else LETTERS[0]
+
+
+def letter_url(letter: str) -> str:
+    return "/a-z/0-9/" if letter == LETTERS[0] else f"/a-z/{letter.lower()}/"
 
 
 @dataclass(frozen=True)
@@ -199,26 +252,33 @@ class SiteWriter:
         for term in table.values():
             parent = table.get(term.parent) if term.parent else None
             crumbs = [(title, f"/{vocabulary}/")] + ([(parent.name, url_for(parent))] if parent else [])
-            self.write(
-                "term.html", url_for(term), title=term.name, crumbs=crumbs,
+            shared = dict(
                 term=term, vocabulary_title=title, parent=parent,
                 children=self.counted(vocabulary, self.rel.children.get(term.slug, [])),
-                services=services_by.get(term.slug, []),
                 organisations=orgs_by.get(term.slug, []),
                 consultations=self.consultations(consultations_by.get(term.slug, ())),
             )
+            services = services_by.get(term.slug, [])
+            for url, chunk, pagination in paginate(services, url_for(term), self.settings.page_size):
+                page_title = term.name if pagination.number == 1 else f"{term.name} (page {pagination.number} of {pagination.count})"
+                self.write("term.html", url, title=page_title, crumbs=crumbs,
+                           services=chunk, pagination=pagination, **shared)
 
     def a_to_z(self) -> None:
+        """``/a-z/`` lists the letters; each letter has a page of its own, so the
+        page a resident downloads stays small in a directory of any size."""
         entries = [(s.name, url_for(s), "Service", s.summary) for s in self.d.services.values()]
         entries += [(o.name, url_for(o), words.kind(o), o.summary) for o in self.d.organisations.values()]
         entries.sort(key=lambda e: (e[0].lower(), e[1]))
-        letters = {letter: [] for letter in string.ascii_uppercase}
-        letters["0–9"] = []
+        by_letter = {letter: [] for letter in LETTERS}
         for entry in entries:
-            first = entry[0][:1].upper()
-            letters[first if first in letters else "0–9"].append(entry)
-        ordered = [(k, letters[k]) for k in ["0–9", *string.ascii_uppercase]]
-        self.write("az.html", "/a-z/", title="A to Z", letters=ordered)
+            by_letter[letter_of(entry[0])].append(entry)
+        letters = [(k, len(v), letter_url(k) if v else "") for k, v in by_letter.items()]
+        self.write("az.html", "/a-z/", title="A to Z", letters=letters, current=None, entries=[])
+        for letter, items in by_letter.items():
+            if items:
+                self.write("az.html", letter_url(letter), title=f"A to Z: {letter}",
+                           crumbs=[("A to Z", "/a-z/")], letters=letters, current=letter, entries=items)
 
     def consultation_list(self) -> None:
         views = self.consultations(self.d.consultations.values())

@@ -36,6 +36,7 @@ class DirectorySettings:
     stale_after_days: int = 365
     closing_soon_days: int = 7
     recent_count: int = 6
+    page_size: int = 50  # entries on one page of a category or area
     max_file_bytes: int = 1_000_000
     timezone: str = "Europe/London"
 
@@ -106,7 +107,7 @@ def _check_values(s: DirectorySettings) -> None:
         raise SettingsError(
             "DIRECTORY suggest_change_url must start with https:// and contain {source}"
         )
-    for name in ("stale_after_days", "closing_soon_days", "recent_count", "max_file_bytes"):
+    for name in ("stale_after_days", "closing_soon_days", "recent_count", "page_size", "max_file_bytes"):
         if getattr(s, name) < 1:
             raise SettingsError(f"DIRECTORY {name} must be at least 1")
 

@@ -172,6 +172,7 @@ def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
         "areas": "/areas/",
         "area": f"/areas/{sorted(areas)[0]}/",
         "a-z": "/a-z/",
+        "a-z letter": "/a-z/m/",
         "consultations": "/consultations/",
         "consultation": f"/consultations/{first('consultations', '.md')}/",
         "page": "/accessibility/",
