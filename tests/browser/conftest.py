@@ -25,11 +25,12 @@ CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 
 SAMPLE_EPOCH = "1795694400"
 
 
-def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH) -> Path:
+def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH,
+               conf: Path = ROOT / "pelicanconf.py") -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
         [sys.executable, "-m", "directory.build", str(content), "-o", str(output),
-         "-s", str(ROOT / "pelicanconf.py")],
+         "-s", str(conf)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
