@@ -15,6 +15,7 @@ def test_minimal_site_builds_every_page_type(copy_fixture, build):
         "areas/north-ward/index.html", "a-z/index.html", "consultations/index.html",
         "consultations/library-hours/index.html", "about/index.html", "search/index.html",
         "search/index.json", "404.html", "sitemap.xml", "brand.css",
+        "services/index.html", "organisations/index.html", "locations/index.html",
     ]:
         assert (out / page).is_file(), page
 

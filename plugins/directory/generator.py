@@ -19,7 +19,7 @@ from .words import format_date
 logger = logging.getLogger(__name__)
 
 TEMPLATES = (
-    "home.html", "service.html", "organisation.html", "location.html", "term.html",
+    "home.html", "listing.html", "service.html", "organisation.html", "location.html", "term.html",
     "terms.html", "az.html", "consultations.html", "consultation.html", "page.html",
     "search.html", "404.html", "sitemap.xml", "raw.txt", "brand.css",
 )

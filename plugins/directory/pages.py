@@ -152,6 +152,7 @@ class SiteWriter:
             self.organisation(org)
         for location in self.d.locations.values():
             self.location(location)
+        self.listings()
         for vocabulary in ("categories", "areas"):
             self.vocabulary(vocabulary)
         self.a_to_z()
@@ -204,7 +205,7 @@ class SiteWriter:
     def service(self, s) -> None:
         v = self.service_view(s)
         url = url_for(s)
-        crumbs = [("Services", "/a-z/")]
+        crumbs = [("Services", "/services/")]
         if v.categories:
             crumbs = [(v.categories[0].name, url_for(v.categories[0]))]
         data = jsonld.service(s, v.organisation, v.locations, v.categories, self.site_url, url)
@@ -214,7 +215,7 @@ class SiteWriter:
         url = url_for(org)
         located = [self.d.locations[x] for x in org.locations if x in self.d.locations]
         self.write(
-            "organisation.html", url, title=org.name, crumbs=[("A to Z", "/a-z/")],
+            "organisation.html", url, title=org.name, crumbs=[("Groups and organisations", "/organisations/")],
             jsonld=jsonld.organisation_page(org, self.site_url, url),
             organisation=org,
             services=self.rel.services_by_org.get(org.slug, []),
@@ -229,12 +230,27 @@ class SiteWriter:
     def location(self, loc) -> None:
         url = url_for(loc)
         self.write(
-            "location.html", url, title=loc.name, crumbs=[("A to Z", "/a-z/")],
+            "location.html", url, title=loc.name, crumbs=[("Places", "/locations/")],
             jsonld=jsonld.place_page(loc, self.site_url, url),
             location=loc,
             services=self.rel.services_by_location.get(loc.slug, []),
             accessibility=self.terms("accessibility", loc.accessibility),
         )
+
+    LISTINGS = {
+        "services": ("Services", "Every service in the directory, by name."),
+        "organisations": ("Groups and organisations", "Every community group, charity and organisation in the directory, by name."),
+        "locations": ("Places", "Venues where services in the directory happen, by name."),
+    }
+
+    def listings(self) -> None:
+        """``/services/``, ``/organisations/``, ``/locations/``: everything of a kind, paged."""
+        for kind, (heading, intro) in self.LISTINGS.items():
+            items = sorted(getattr(self.d, kind).values(), key=lambda x: (x.name.lower(), x.slug))
+            for url, chunk, pagination in paginate(items, f"/{kind}/", self.settings.page_size):
+                title = heading if pagination.number == 1 else f"{heading} (page {pagination.number} of {pagination.count})"
+                self.write("listing.html", url, title=title, kind=kind, heading=heading, intro=intro,
+                           items=chunk, pagination=pagination)
 
     def vocabulary(self, vocabulary: str) -> None:
         title = vocabulary.capitalize()

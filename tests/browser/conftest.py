@@ -172,6 +172,7 @@ def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
         "category": f"/categories/{sorted(categories)[0]}/",
         "areas": "/areas/",
         "area": f"/areas/{sorted(areas)[0]}/",
+        "listing": "/organisations/",
         "a-z": "/a-z/",
         "a-z letter": "/a-z/m/",
         "consultations": "/consultations/",
