@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import model
 from .problems import ContentProblem
+from .relations import check_entry, check_references, references
 from .sanitise import MarkdownRenderer
 from .schemas import coerce
 from .strict_yaml import Marks, StrictYAMLError, load as load_yaml
@@ -32,6 +33,13 @@ FOLDERS = {
     "taxonomy": ("taxonomy", (".yaml", ".yml")),
 }
 VOCABULARIES = ("categories", "areas", "audiences", "accessibility")
+_BUILDERS = {
+    "services": "service",
+    "organisations": "organisation",
+    "locations": "location",
+    "consultations": "consultation",
+    "pages": "page",
+}
 
 
 @dataclass
@@ -50,8 +58,15 @@ class Entry:
 class LoadResult:
     directory: model.Directory
     problems: list[ContentProblem]
-    entries: dict = field(default_factory=dict)  # (folder, slug) -> Entry
-    slugs: dict = field(default_factory=dict)  # folder -> set of every slug seen
+    references: list = field(default_factory=list)  # relations.Reference
+    slugs: dict = field(default_factory=dict)  # folder -> {slug: source} of every file seen
+
+    def known(self) -> dict:
+        """Every slug a reference may name: files seen (even broken ones, so one
+        broken file does not cause a cascade of errors) and taxonomy terms."""
+        known = {folder: set(slugs) for folder, slugs in self.slugs.items()}
+        known.update({vocab: set(terms) for vocab, terms in self.directory.taxonomy.items()})
+        return known
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -59,9 +74,10 @@ class LoadResult:
 
 
 class Loader:
-    def __init__(self, content_dir: Path, settings, source_root: Path | None = None):
+    def __init__(self, content_dir: Path, settings, today: date, source_root: Path | None = None):
         self.content_dir = Path(content_dir)
         self.settings = settings
+        self.today = today
         # paths in messages are relative to where the command was run from
         self.source_root = source_root or Path.cwd()
         self.tz = ZoneInfo(settings.timezone)
@@ -104,8 +120,11 @@ class Loader:
                 seen[slug] = source
                 entry = self.read_entry(path, folder, kind, slug, source)
                 if entry is not None:
-                    result.entries[(folder, slug)] = entry
-        self.build_model(result)
+                    # keep only the model object and the references, not the
+                    # file's data and marks: memory stays small at any size
+                    self.problems.extend(check_entry(entry, self.today, self.settings))
+                    result.references.extend(references(entry))
+                    self.add_to_model(result.directory, entry)
         return result
 
     def read_text(self, path: Path, source: str) -> str | None:
@@ -174,24 +193,14 @@ class Loader:
 
     # --- model ---------------------------------------------------------------
 
-    def build_model(self, result: LoadResult) -> None:
-        directory = result.directory
-        builders = {
-            "services": (directory.services, self.service),
-            "organisations": (directory.organisations, self.organisation),
-            "locations": (directory.locations, self.location),
-            "consultations": (directory.consultations, self.consultation),
-            "pages": (directory.pages, self.page),
-        }
-        for (folder, slug), entry in sorted(result.entries.items()):
-            if folder == "taxonomy":
-                directory.taxonomy[slug] = {
-                    term_slug: term(slug, term_slug, fields)
-                    for term_slug, fields in sorted(entry.data.items())
-                }
-            else:
-                target, build = builders[folder]
-                target[slug] = build(entry)
+    def add_to_model(self, directory: model.Directory, entry: Entry) -> None:
+        if entry.folder == "taxonomy":
+            directory.taxonomy[entry.slug] = {
+                slug: term(entry.slug, slug, fields) for slug, fields in sorted(entry.data.items())
+            }
+            return
+        build = getattr(self, _BUILDERS[entry.folder])
+        getattr(directory, entry.folder)[entry.slug] = build(entry)
 
     def md(self, text) -> str:
         return self.markdown.render(text) if text else ""
@@ -361,9 +370,7 @@ def _phones(items) -> tuple:
 
 def load_directory(content_dir, settings, today: date, source_root=None) -> LoadResult:
     """Load, validate and cross-check a content folder; problems sorted by file."""
-    from .relations import check  # relations builds on the loader's entries
-
-    result = Loader(Path(content_dir), settings, source_root).load()
-    result.problems.extend(check(result, today, settings))
+    result = Loader(Path(content_dir), settings, today, source_root).load()
+    result.problems.extend(check_references(result.references, result.known()))
     result.problems.sort()
     return result

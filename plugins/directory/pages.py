@@ -15,7 +15,7 @@ from . import jsonld, words
 from .consultation_status import ConsultationView, view as consultation_view
 from .model import Directory
 from .relations import Relations, service_locations
-from .search import build_index
+from .search import build_shards, manifest
 from .urls import save_as, url_for
 
 SEARCH_INDEX_URL = "/search/index.json"
@@ -323,8 +323,11 @@ class SiteWriter:
             "search.html", "/search/", title="Search", search_index_url=SEARCH_INDEX_URL,
             categories=self.sorted_terms("categories"), areas=self.sorted_terms("areas"),
         )
-        index = build_index(self.d, url_for, words.kind)
-        self.write("raw.txt", SEARCH_INDEX_URL, title="", in_sitemap=False, payload=index)
+        shard_urls = []
+        for number, shard in build_shards(self.d, url_for, words.kind, self.settings.search_shard_size):
+            shard_urls.append(f"/search/shard-{number}.json")
+            self.write("raw.txt", shard_urls[-1], title="", in_sitemap=False, payload=shard)
+        self.write("raw.txt", SEARCH_INDEX_URL, title="", in_sitemap=False, payload=manifest(shard_urls))
 
     def sitemap_and_assets(self) -> None:
         self.write("brand.css", "/brand.css", title="", in_sitemap=False, colour=self.settings.brand_colour)

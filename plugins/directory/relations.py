@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from .model import Directory, Location
 from .problems import ContentProblem, did_you_mean
@@ -53,17 +54,16 @@ RESERVED_PAGE_SLUGS = frozenset(
 )
 
 
-def check(load_result, today: date, settings) -> list[ContentProblem]:
-    """Every cross-file problem: unknown references, impossible dates, stale entries."""
-    known = {folder: set(slugs) for folder, slugs in load_result.slugs.items()}
-    for vocabulary in ("categories", "areas", "audiences", "accessibility"):
-        entry = load_result.entries.get(("taxonomy", vocabulary))
-        known[vocabulary] = set(entry.data) if entry else set()
-    problems: list[ContentProblem] = []
-    for (folder, slug), entry in sorted(load_result.entries.items()):
-        problems += _check_references(entry, known)
-        problems += _check_entry(entry, today, settings)
-    return problems
+class Reference(NamedTuple):
+    """One slug an entry names, and where: kept instead of the whole file so a
+    directory of 50,000 entries is cross-checked in little memory."""
+
+    source: str
+    line: int
+    col: int
+    field: str  # e.g. "categories" or "locations[1].accessibility"
+    target: str  # a folder or vocabulary: "organisations", "categories", ...
+    slug: str
 
 
 def _values(data: dict, name: str):
@@ -77,39 +77,43 @@ def _values(data: dict, name: str):
                 yield (name, i), item
 
 
-def _unknown(entry, path, slug, target, known) -> ContentProblem:
-    line, col = entry.marks.value(path)
-    # name the field itself (locations[1].accessibility), not just the top-level block
-    named = path[:-1] if isinstance(path[-1], int) else path
-    return ContentProblem(
-        entry.source, line, col, "error",
-        f"{field_name(named)}: there is no {_WHAT[target]} called {slug!r}{did_you_mean(slug, known[target])}",
-    )
-
-
-def _check_references(entry, known) -> list[ContentProblem]:
-    problems = []
+def _paths(entry):
+    """(path, target, slug) for every reference in one validated entry."""
     for name, target in _REFERENCES.get(entry.folder, ()):
         for path, slug in _values(entry.data, name):
-            if slug not in known.get(target, ()):
-                problems.append(_unknown(entry, path, slug, target, known))
+            yield path, target, slug
     if entry.folder == "services":
         for i, loc in enumerate(entry.data.get("locations", ())):
             if isinstance(loc, dict):
                 for path, slug in _values(loc, "accessibility"):
-                    full = ("locations", i) + path
-                    if slug not in known["accessibility"]:
-                        problems.append(_unknown(entry, full, slug, "accessibility", known))
+                    yield ("locations", i) + path, "accessibility", slug
     if entry.folder == "consultations":
-        events = entry.data["how_to_respond"].get("events", ())
-        for i, event in enumerate(events):
-            slug = event.get("location")
-            if slug and slug not in known["locations"]:
-                path = ("how_to_respond", "events", i, "location")
-                problems.append(_unknown(entry, path, slug, "locations", known))
-    if entry.folder == "taxonomy" and entry.slug == "categories":
-        problems += _check_parents(entry)
-    return problems
+        for i, event in enumerate(entry.data["how_to_respond"].get("events", ())):
+            if event.get("location"):
+                yield ("how_to_respond", "events", i, "location"), "locations", event["location"]
+
+
+def references(entry) -> list[Reference]:
+    found = []
+    for path, target, slug in _paths(entry):
+        line, col = entry.marks.value(path)
+        # name the field itself (locations[1].accessibility), not just the block
+        named = path[:-1] if isinstance(path[-1], int) else path
+        found.append(Reference(entry.source, line, col, field_name(named), target, slug))
+    return found
+
+
+def check_references(refs, known: dict) -> list[ContentProblem]:
+    """Unknown references, each with a "did you mean" from the slugs that exist."""
+    return [
+        ContentProblem(
+            r.source, r.line, r.col, "error",
+            f"{r.field}: there is no {_WHAT[r.target]} called {r.slug!r}"
+            f"{did_you_mean(r.slug, known.get(r.target, ()))}",
+        )
+        for r in refs
+        if r.slug not in known.get(r.target, ())
+    ]
 
 
 def _check_parents(entry) -> list[ContentProblem]:
@@ -133,8 +137,11 @@ def _check_parents(entry) -> list[ContentProblem]:
     return problems
 
 
-def _check_entry(entry, today: date, settings) -> list[ContentProblem]:
+def check_entry(entry, today: date, settings) -> list[ContentProblem]:
+    """Problems within one entry: impossible dates and ages, stale checks."""
     d, problems = entry.data, []
+    if entry.folder == "taxonomy" and entry.slug == "categories":
+        problems += _check_parents(entry)
 
     def add(path, severity, message):
         line, col = entry.marks.value(path)

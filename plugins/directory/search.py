@@ -1,8 +1,12 @@
 """The search index: built from the model with lunr.py, read by lunr.js.
 
 Only short fields are indexed (names, summaries, categories, organisation,
-areas), never whole descriptions, so the file a resident downloads stays
-small.  Documents are compact: one-letter keys, sorted, no spaces.
+areas), never whole descriptions, so the files a resident downloads stay
+small.  The index is split by entry into shards of at most
+``search_shard_size`` entries (a setting), built one after another, so that the build's memory stays bounded at
+any directory size and the browser can fetch the shards in parallel.  A
+manifest lists the shards.  Records are compact: one-letter keys, sorted, no
+spaces.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from lunr import lunr
 
 from .relations import ancestors
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 FIELDS = [
     {"field_name": "title", "boost": 10},
     {"field_name": "summary", "boost": 2},
@@ -49,12 +53,22 @@ def documents(directory, url_for, kind_of):
         )
 
 
-def build_index(directory, url_for, kind_of) -> str:
+def _dumps(data) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def build_shards(directory, url_for, kind_of, shard_size: int):
+    """``(shard number, JSON text)`` for each shard, built one at a time."""
     pairs = sorted(documents(directory, url_for, kind_of), key=lambda p: p[0]["id"])
-    index = lunr(ref="id", fields=FIELDS, documents=[doc for doc, _ in pairs])
-    payload = {
-        "version": INDEX_VERSION,
-        "index": index.serialize(),
-        "docs": {doc["id"]: record for doc, record in pairs},
-    }
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for number, start in enumerate(range(0, max(len(pairs), 1), shard_size)):
+        chunk = pairs[start : start + shard_size]
+        index = lunr(ref="id", fields=FIELDS, documents=[doc for doc, _ in chunk])
+        yield number, _dumps({
+            "version": INDEX_VERSION,
+            "index": index.serialize(),
+            "docs": {doc["id"]: record for doc, record in chunk},
+        })
+
+
+def manifest(shard_urls: list[str]) -> str:
+    return _dumps({"version": INDEX_VERSION, "shards": shard_urls})

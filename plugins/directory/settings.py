@@ -37,6 +37,7 @@ class DirectorySettings:
     closing_soon_days: int = 7
     recent_count: int = 6
     page_size: int = 50  # entries on one page of a category or area
+    search_shard_size: int = 5000  # entries in one file of the search index
     max_file_bytes: int = 1_000_000
     timezone: str = "Europe/London"
 
@@ -107,7 +108,7 @@ def _check_values(s: DirectorySettings) -> None:
         raise SettingsError(
             "DIRECTORY suggest_change_url must start with https:// and contain {source}"
         )
-    for name in ("stale_after_days", "closing_soon_days", "recent_count", "page_size", "max_file_bytes"):
+    for name in ("stale_after_days", "closing_soon_days", "recent_count", "page_size", "search_shard_size", "max_file_bytes"):
         if getattr(s, name) < 1:
             raise SettingsError(f"DIRECTORY {name} must be at least 1")
 

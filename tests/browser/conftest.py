@@ -89,6 +89,16 @@ def sample_url(sample_site, serve) -> str:
 
 
 @pytest.fixture(scope="session")
+def paginated_url(tmp_path_factory, serve) -> str:
+    """The sample built with five entries a page and twenty a search shard."""
+    root = tmp_path_factory.mktemp("paginated")
+    conf = root / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                    "DIRECTORY = {**DIRECTORY, 'page_size': 5, 'search_shard_size': 20}\n")
+    return serve(build_site(ROOT / "content", root / "output", conf=conf))
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)")

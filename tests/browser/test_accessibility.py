@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, build_site, sample_pages
+from .conftest import ROOT, sample_pages
 
 AXE = (ROOT / "theme/node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -100,16 +100,6 @@ def test_axe_check_reports_a_real_violation(open_page, sample_url):
     page.goto(sample_url + "/")
     page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/brand.css'}))")
     assert any(v.startswith("image-alt") for v in axe_violations(page))
-
-
-@pytest.fixture(scope="session")
-def paginated_url(tmp_path_factory, serve) -> str:
-    """The sample built with five entries a page, so lists have several pages."""
-    root = tmp_path_factory.mktemp("paginated")
-    conf = root / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                    "DIRECTORY = {**DIRECTORY, 'page_size': 5}\n")
-    return serve(build_site(ROOT / "content", root / "output", conf=conf))
 
 
 @pytest.mark.browser

@@ -35,12 +35,15 @@ def test_search_from_home_finds_a_service_by_its_name(open_page, sample_url):
 
 
 def test_category_filter_includes_subcategories(open_page, sample_url, sample_site):
-    index = json.loads((sample_site / "search/index.json").read_text())
+    manifest = json.loads((sample_site / "search/index.json").read_text())
+    docs = {}
+    for url in manifest["shards"]:
+        docs.update(json.loads((sample_site / url.lstrip("/")).read_text())["docs"])
     categories = yaml.safe_load((ROOT / "content/taxonomy/categories.yaml").read_text())
     parent = next(slug for slug, t in sorted(categories.items())
                   if any(c.get("parent") == slug for c in categories.values()))
     family = {parent} | {s for s, t in categories.items() if t.get("parent") == parent}
-    expected = {d["u"] for d in index["docs"].values() if family & set(d["c"])}
+    expected = {d["u"] for d in docs.values() if family & set(d["c"])}
     page, _ = open_page(sample_url)
     page.goto(f"{sample_url}/search/?q=&category={parent}")
     page.wait_for_selector("#search-status:not(:empty)")
@@ -91,3 +94,14 @@ def test_without_javascript_the_build_time_status_is_shown(open_page, sample_url
     page.goto(sample_url + "/consultations/")
     texts = {t.strip() for t in page.locator("[data-consultation-status]").all_text_contents()}
     assert "Open" in texts and "Closed" in texts
+
+
+def test_search_merges_results_from_every_shard(open_page, paginated_url):
+    """Built with 20 entries a shard: a name from the last shard is still found first."""
+    last_service = sorted((ROOT / "content/services").glob("*.yaml"))[-1]
+    name = yaml.safe_load(last_service.read_text())["name"]
+    page, watch = open_page(paginated_url)
+    page.goto(f"{paginated_url}/search/?q={name}")
+    assert result_links(page)[0] == f"/services/{last_service.stem}/"
+    shard_requests = page.evaluate("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/shard-'))")
+    assert len(shard_requests) >= 5

@@ -7,17 +7,19 @@
  * the URL in data-index-url on #search-results, runs it with lunr.js (loaded
  * before this file from /theme/vendor/lunr.min.js) and lists the results.
  *
- * Index format (version 1):
- *   {"version": 1, "index": <lunr serialised index>,
+ * Index format (version 2): data-index-url points to a manifest
+ *   {"version": 2, "shards": ["/search/shard-0.json", ...]}
+ * and each shard is a lunr index of some of the entries with their records:
+ *   {"version": 2, "index": <lunr serialised index>,
  *    "docs": {"<ref>": {"t": title, "u": url, "s": summary, "k": kind,
- *                       "c": [category slugs], "a": [area slugs]}}}
+ *                       "c": [category slugs and their parents], "a": [area slugs]}}}
  *
  * All text is written with textContent / createElement, never innerHTML.
  */
 (function () {
   'use strict';
 
-  var INDEX_VERSION = 1;
+  var INDEX_VERSION = 2;
   var PAGE_SIZE = 50;
 
   var container = document.getElementById('search-results');
@@ -166,8 +168,13 @@
     return false;
   }
 
-  function search(data, query) {
-    var docs = data.docs || {};
+  // `shards` is a list of {index, docs}: the index is split by entry so that
+  // a large directory builds in little memory and downloads in parallel.
+  function search(shards, query) {
+    var docs = {};
+    shards.forEach(function (shard) {
+      Object.keys(shard.docs).forEach(function (ref) { docs[ref] = shard.docs[ref]; });
+    });
     var terms = query.q ? queryTerms(query.q) : [];
     var categories = query.category ? family(form.category, query.category) : null;
     var areas = query.area ? family(form.area, query.area) : null;
@@ -190,16 +197,22 @@
       return refs.map(function (ref) { return docs[ref]; }).filter(wanted);
     }
 
-    function refsOf(results) {
+    // Results of every shard, best score first.
+    function refsOf(indexes, requireAll) {
+      var results = [];
+      indexes.forEach(function (idx) {
+        results = results.concat(runQuery(idx, terms, requireAll));
+      });
+      results.sort(function (a, b) { return b.score - a.score || (a.ref < b.ref ? -1 : 1); });
       return results.map(function (r) { return r.ref; });
     }
 
     if (terms.length) {
-      var idx = lunr.Index.load(data.index);
+      var indexes = shards.map(function (shard) { return lunr.Index.load(shard.index); });
       // Entries that match every word first; if none, any of the words.
-      var found = pick(refsOf(runQuery(idx, terms, true)));
+      var found = pick(refsOf(indexes, true));
       if (!found.length) {
-        found = pick(refsOf(runQuery(idx, terms, false)));
+        found = pick(refsOf(indexes, false));
       }
       return found;
     }
@@ -324,6 +337,15 @@
     }
   }
 
+  function getJSON(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      return response.json();
+    });
+  }
+
   function start() {
     var query = params();
     fillForm(query);
@@ -348,18 +370,25 @@
     }
 
     setStatus('Searching\u2026');
-    fetch(url, { credentials: 'same-origin' })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error('HTTP ' + response.status);
-        }
-        return response.json();
-      })
-      .then(function (data) {
-        if (!data || data.version !== INDEX_VERSION || !data.index || !data.docs) {
+    getJSON(url)
+      .then(function (manifest) {
+        if (!manifest || manifest.version !== INDEX_VERSION || !Array.isArray(manifest.shards)) {
           throw new Error('Unexpected search index format');
         }
-        render(search(data, query), query);
+        return Promise.all(manifest.shards.map(function (shardUrl) {
+          if (!safeHref(shardUrl)) {
+            throw new Error('Unexpected search shard address');
+          }
+          return getJSON(shardUrl);
+        }));
+      })
+      .then(function (shards) {
+        shards.forEach(function (shard) {
+          if (!shard || shard.version !== INDEX_VERSION || !shard.index || !shard.docs) {
+            throw new Error('Unexpected search shard format');
+          }
+        });
+        render(search(shards, query), query);
       })
       .catch(function (error) {
         if (window.console && console.error) {
