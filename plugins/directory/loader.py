@@ -9,7 +9,7 @@ cascade of "unknown reference" errors elsewhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -214,34 +214,18 @@ class Loader:
 
     def service(self, e: Entry) -> model.Service:
         d = e.data
-        return model.Service(
-            slug=e.slug,
-            name=d["name"],
-            organization=d["organization"],
-            summary=d["summary"],
+        return from_data(
+            model.Service, d, slug=e.slug, source=e.source,
             description_html=self.md(d["description"]),
-            categories=tuple(d["categories"]),
-            assured_date=_date(d["assured_date"]),
-            status=d.get("status", "active"),
-            status_until=_date(d.get("status_until")),
-            alert=d.get("alert", ""),
-            areas=tuple(d.get("areas", ())),
-            audiences=tuple(d.get("audiences", ())),
-            minimum_age=d.get("minimum_age"),
-            maximum_age=d.get("maximum_age"),
             eligibility_html=self.md(d.get("eligibility")),
-            free=d.get("free"),
-            fees=d.get("fees", ""),
+            **_dates(d, "assured_date", "status_until"),
             cost_options=tuple(
-                model.CostOption(**{**c, **_dates(c, "valid_from", "valid_to")})
+                from_data(model.CostOption, c, **_dates(c, "valid_from", "valid_to"))
                 for c in d.get("cost_options", ())
             ),
-            how_to_access=tuple(d.get("how_to_access", ())),
-            url=d.get("url", ""),
-            email=d.get("email", ""),
             phones=_phones(d.get("phones")),
             contacts=tuple(
-                model.Contact(**{**c, "phones": _phones(c.get("phones"))})
+                from_data(model.Contact, c, phones=_phones(c.get("phones")))
                 for c in d.get("contacts", ())
             ),
             locations=tuple(
@@ -249,111 +233,71 @@ class Loader:
                 for loc in d.get("locations", ())
             ),
             schedules=tuple(
-                model.Schedule(**{**s, **_dates(s, "dtstart", "valid_from", "valid_to")})
-                for s in d.get("schedules", ())
+                from_data(model.Schedule, x, **_dates(x, "dtstart", "valid_from", "valid_to"))
+                for x in d.get("schedules", ())
             ),
-            languages=tuple(d.get("languages", ())),
-            accessibility=tuple(d.get("accessibility", ())),
-            assurer=d.get("assurer", ""),
-            source=e.source,
         )
 
     def organisation(self, e: Entry) -> model.Organisation:
         d = e.data
-        return model.Organisation(
-            slug=e.slug,
-            name=d["name"],
-            kind=d["kind"],
+        return from_data(
+            model.Organisation, d, slug=e.slug, source=e.source,
             description_html=self.md(d["description"]),
-            summary=d.get("summary", ""),
-            url=d.get("url", ""),
-            email=d.get("email", ""),
             phones=_phones(d.get("phones")),
-            logo=d.get("logo", ""),
-            identifiers=tuple(d.get("identifiers", ())),
-            areas=tuple(d.get("areas", ())),
-            categories=tuple(d.get("categories", ())),
-            locations=tuple(d.get("locations", ())),
             maintainers=tuple(m.lstrip("@") for m in d.get("maintainers", ())),
-            assured_date=_date(d.get("assured_date")),
-            assurer=d.get("assurer", ""),
-            source=e.source,
+            **_dates(d, "assured_date"),
         )
 
     def location(self, e: Entry) -> model.Location:
         return self.location_from(e.slug, e.data, e.source)
 
     def location_from(self, slug, d: dict, source: str) -> model.Location:
-        return model.Location(
-            slug=slug,
-            name=d["name"],
-            address=model.Address(**{"country": "GB", **d["address"]}),
+        return from_data(
+            model.Location, d, slug=slug, source=source,
+            address=from_data(model.Address, d["address"]),
             description_html=self.md(d.get("description")),
-            latitude=d.get("latitude"),
-            longitude=d.get("longitude"),
-            accessibility=tuple(d.get("accessibility", ())),
-            uprn=d.get("uprn", ""),
-            transportation=d.get("transportation", ""),
             phones=_phones(d.get("phones")),
-            email=d.get("email", ""),
-            url=d.get("url", ""),
-            source=source,
         )
 
     def consultation(self, e: Entry) -> model.Consultation:
         d = e.data
         respond = d["how_to_respond"]
-        return model.Consultation(
-            slug=e.slug,
-            title=d["title"],
-            organization=d["organization"],
-            summary=d["summary"],
+        return from_data(
+            model.Consultation, d, slug=e.slug, source=e.source,
             body_html=self.md(e.body),
             opens=self.when(d["opens"], end_of_day=False),
             closes=self.when(d["closes"], end_of_day=True),
-            how_to_respond=model.HowToRespond(
-                url=respond.get("url", ""),
-                email=respond.get("email", ""),
-                postal=respond.get("postal", ""),
+            how_to_respond=from_data(
+                model.HowToRespond, respond,
                 phones=_phones(respond.get("phones")),
                 events=tuple(
-                    model.ResponseEvent(**{**ev, "date": _date(ev["date"])})
+                    from_data(model.ResponseEvent, ev, **_dates(ev, "date"))
                     for ev in respond.get("events", ())
                 ),
             ),
-            audiences=tuple(d.get("audiences", ())),
-            areas=tuple(d.get("areas", ())),
-            categories=tuple(d.get("categories", ())),
-            related_services=tuple(d.get("related_services", ())),
-            documents=tuple(model.Document(**doc) for doc in d.get("documents", ())),
+            documents=tuple(from_data(model.Document, doc) for doc in d.get("documents", ())),
             outcome_html=self.md(d.get("outcome")),
-            outcome_published=_date(d.get("outcome_published")),
-            source=e.source,
+            **_dates(d, "outcome_published"),
         )
 
     def page(self, e: Entry) -> model.Page:
-        d = e.data
-        return model.Page(
-            slug=e.slug,
-            title=d["title"],
-            body_html=self.md(e.body),
-            summary=d.get("summary", ""),
-            updated=_date(d.get("updated")),
-            in_footer=d.get("in_footer", False),
-            source=e.source,
+        return from_data(
+            model.Page, e.data, slug=e.slug, source=e.source,
+            body_html=self.md(e.body), **_dates(e.data, "updated"),
         )
 
 
+def from_data(cls, data: dict, **converted):
+    """A model object from validated data: fields the class has are copied
+    (lists become tuples), missing ones keep the class's defaults, and
+    ``converted`` gives the fields that need more than copying."""
+    names = {f.name for f in fields(cls)}
+    copied = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names}
+    return cls(**{**copied, **converted})
+
+
 def term(vocabulary: str, slug: str, d: dict) -> model.Term:
-    return model.Term(
-        vocabulary=vocabulary,
-        slug=slug,
-        name=d["name"],
-        description=d.get("description", ""),
-        parent=d.get("parent"),
-        postcode_districts=tuple(d.get("postcode_districts", ())),
-        mappings=tuple(d.get("mappings", ())),
-    )
+    return from_data(model.Term, d, vocabulary=vocabulary, slug=slug)
 
 
 def _date(text):
