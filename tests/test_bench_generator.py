@@ -1,0 +1,24 @@
+"""The benchmark's synthetic directories are valid content: if the schemas
+change, the benchmark must still measure real builds, not failed ones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from directory.loader import load_directory
+from directory.settings import parse_settings
+
+from .conftest import ROOT
+
+
+def test_a_generated_directory_loads_without_errors(tmp_path):
+    out = tmp_path / "content"
+    subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "120", str(out)], check=True,
+                   capture_output=True)
+    result = load_directory(out, parse_settings({}), date(2026, 11, 26))
+    assert result.errors == []
+    assert len(result.directory.services) == 120
+    assert len(result.directory.organisations) >= 15
+    assert result.directory.consultations
