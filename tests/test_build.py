@@ -145,7 +145,7 @@ def test_long_lists_are_paginated_and_every_letter_has_a_page(copy_fixture, buil
 
 
 def test_pagination_window_links_first_last_and_neighbours():
-    from directory.pages import paginate
+    from directory.pagination import paginate
 
     pages = list(paginate(list(range(95)), "/categories/x/", 10))
     assert [url for url, _, _ in pages][:3] == ["/categories/x/", "/categories/x/page/2/", "/categories/x/page/3/"]
