@@ -65,7 +65,7 @@ serve: html
 	$(PYTHON) -m pelican --listen $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
 
 devserver: setup
-	PYTHONPATH=$(BASEDIR)/plugins $(PYTHON) -m pelican -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
+	$(RUN) -m directory.devserver $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
 
 # --- tests ----------------------------------------------------------------------
 

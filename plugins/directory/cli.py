@@ -30,12 +30,15 @@ def setup_logging(verbose: bool) -> None:
     root.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def arguments(description: str, output: bool) -> argparse.Namespace:
+def arguments(description: str, output: bool, serve: bool = False) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("path", nargs="?", default="content", help="the content folder")
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the settings file")
     if output:
         parser.add_argument("-o", "--output", default="output", help="the output folder")
+    if serve:
+        parser.add_argument("-p", "--port", type=int, default=8000)
+        parser.add_argument("-b", "--bind", default="127.0.0.1")
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser.parse_args()
 

@@ -1,0 +1,49 @@
+"""``python -m directory.devserver [content] -o output -s pelicanconf.py -p 8000``
+
+Builds exactly as ``directory.build`` does, serves the output on loopback and
+rebuilds whenever the content, the theme, the plugins or the settings change.
+A broken entry prints its ``path:line:col`` problems (never a traceback) and
+the last good site stays up until the entry is fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import watchfiles
+from pelican import listen
+
+from .build import build
+from .cli import arguments, setup_logging
+
+logger = logging.getLogger(__name__)
+
+
+def rebuild(args) -> None:
+    try:
+        if build(args.path, args.output, args.settings) == 0:
+            logger.warning("Built %s; watching for changes", args.output)
+    except SystemExit:  # a settings error: already printed, keep watching
+        pass
+
+
+def main() -> int:
+    args = arguments("Build, serve and rebuild the directory on every change.", output=True, serve=True)
+    setup_logging(False)
+    rebuild(args)
+    threading.Thread(target=listen, args=(args.bind, args.port, args.output), daemon=True).start()
+    here = Path(args.settings).resolve().parent
+    watched = [Path(args.path), here / "theme/templates", here / "theme/static", here / "plugins", Path(args.settings)]
+    output = Path(args.output).resolve()
+    for _ in watchfiles.watch(
+        *[p for p in watched if p.exists()],
+        watch_filter=lambda change, path: not Path(path).resolve().is_relative_to(output),
+    ):
+        rebuild(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
