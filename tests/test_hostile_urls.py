@@ -12,33 +12,39 @@ from directory.settings import parse_settings
 
 from .hostile import HOSTILE_URLS
 
-# (file in the minimal fixture, YAML line to append that sets a URL field)
+# field -> (file in the minimal fixture, text to find, text to put in its place);
+# {} marks where the hostile address goes
 URL_FIELDS = {
-    "service url": ("services/riverside-food-bank.yaml", "url: {}"),
-    "organisation url": ("organisations/millbrook-council.yaml", "logo: {}"),
-    "location url": ("locations/st-marys-hall.yaml", "url: {}"),
-    "document url": ("consultations/parks-plan.md", "documents:\n  - title: Plan\n    url: {}"),
+    "service url": ("services/riverside-food-bank.yaml", "name: Riverside Food Bank\n",
+                    "name: Riverside Food Bank\nurl: {}\n"),
+    "organisation url": ("organisations/riverside-pantry.yaml", "url: https://example.org/pantry\n",
+                         "url: {}\n"),
+    "organisation logo": ("organisations/millbrook-council.yaml", "kind: council\n", "kind: council\nlogo: {}\n"),
+    "location url": ("locations/st-marys-hall.yaml", "name: St Mary's Hall\n", "name: St Mary's Hall\nurl: {}\n"),
+    "how to respond url": ("consultations/parks-plan.md", "  email: parks@millbrook.example\n",
+                           "  email: parks@millbrook.example\n  url: {}\n"),
+    "response event url": ("consultations/library-hours.md", "      location: st-marys-hall\n",
+                           "      location: st-marys-hall\n      url: {}\n"),
+    "document url": ("consultations/parks-plan.md", "outcome_published: 2026-05-01\n",
+                     "outcome_published: 2026-05-01\ndocuments:\n  - title: Plan\n    url: {}\n"),
+    "taxonomy mapping url": ("taxonomy/categories.yaml", "advice:\n  name: Advice and support\n",
+                             "advice:\n  name: Advice and support\n  mappings:\n    - vocabulary: LGA\n"
+                             "      code: '1'\n      url: {}\n"),
 }
-
-
-def set_field(folder, relative: str, line: str) -> None:
-    path = folder / relative
-    text = path.read_text()
-    if relative.endswith(".md"):
-        head, rest = text.split("\n---\n", 1)
-        path.write_text(f"{head}\n{line}\n---\n{rest}")
-    else:
-        path.write_text(text.rstrip("\n") + "\n" + line + "\n")
 
 
 @pytest.mark.parametrize("url", HOSTILE_URLS, ids=range(len(HOSTILE_URLS)))
 @pytest.mark.parametrize("field", sorted(URL_FIELDS))
 def test_hostile_url_is_refused_at_its_line(copy_fixture, field, url):
     folder = copy_fixture()
-    relative, template = URL_FIELDS[field]
-    set_field(folder, relative, template.format(json.dumps(url)))
+    relative, old, new = URL_FIELDS[field]
+    path = folder / relative
+    text = path.read_text()
+    assert old in text
+    value = json.dumps(url)
+    path.write_text(text.replace(old, new.replace("{}", value), 1))
+    url_line = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if value in line)
     result = load_directory(folder, parse_settings({}), date(2026, 11, 18))
     errors = [p for p in result.errors if p.path.endswith(relative)]
     assert errors, f"{url!r} was accepted in {field}"
-    last_line = len((folder / relative).read_text().split("\n---\n")[0].splitlines())
-    assert any(p.line == last_line and "web address" in p.message for p in errors), errors
+    assert any(p.line == url_line and "web address" in p.message for p in errors), errors
