@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
+from .dates import to_date, to_moment
 from .problems import ContentProblem
 from .relations import check_entry, check_references, references
 from .sanitise import MarkdownRenderer
@@ -205,13 +206,6 @@ class Loader:
     def md(self, text) -> str:
         return self.markdown.render(text) if text else ""
 
-    def when(self, text: str, end_of_day: bool) -> datetime:
-        """A date or 'date time' in UK local time as an aware datetime."""
-        value = datetime.fromisoformat(text.replace(" ", "T"))
-        if len(text) == 10:
-            value = datetime.combine(value.date(), time(23, 59, 59) if end_of_day else time(0, 0))
-        return value.replace(tzinfo=self.tz)
-
     def service(self, e: Entry) -> model.Service:
         d = e.data
         return from_data(
@@ -265,8 +259,8 @@ class Loader:
         return from_data(
             model.Consultation, d, slug=e.slug, source=e.source,
             body_html=self.md(e.body),
-            opens=self.when(d["opens"], end_of_day=False),
-            closes=self.when(d["closes"], end_of_day=True),
+            opens=to_moment(d["opens"], False, self.tz),
+            closes=to_moment(d["closes"], True, self.tz),
             how_to_respond=from_data(
                 model.HowToRespond, respond,
                 phones=_phones(respond.get("phones")),
@@ -300,12 +294,8 @@ def term(vocabulary: str, slug: str, d: dict) -> model.Term:
     return from_data(model.Term, d, vocabulary=vocabulary, slug=slug)
 
 
-def _date(text):
-    return date.fromisoformat(text) if text else None
-
-
 def _dates(d: dict, *names) -> dict:
-    return {n: _date(d[n]) for n in names if n in d}
+    return {n: to_date(d[n]) for n in names if n in d}
 
 
 def _phones(items) -> tuple:

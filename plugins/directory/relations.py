@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
+from .dates import to_moment
 from .model import Directory, Location
 from .problems import ContentProblem, did_you_mean
 from .validation import field_name
@@ -148,7 +149,7 @@ def check_entry(entry, today: date, settings) -> list[ContentProblem]:
         problems.append(ContentProblem(entry.source, line, col, severity, message))
 
     if "opens" in d and "closes" in d and entry.folder == "consultations":
-        if _moment(d["closes"], end_of_day=True) < _moment(d["opens"], end_of_day=False):
+        if to_moment(d["closes"], end_of_day=True) < to_moment(d["opens"], end_of_day=False):
             add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
     if "minimum_age" in d and "maximum_age" in d and d["maximum_age"] < d["minimum_age"]:
         add(("maximum_age",), "error", f"maximum_age ({d['maximum_age']}) is below minimum_age ({d['minimum_age']})")
@@ -168,11 +169,6 @@ def check_entry(entry, today: date, settings) -> list[ContentProblem]:
     if entry.folder == "pages" and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
     return problems
-
-
-def _moment(text: str, end_of_day: bool) -> datetime:
-    value = datetime.fromisoformat(text.replace(" ", "T"))
-    return value.replace(hour=23, minute=59, second=59) if len(text) == 10 and end_of_day else value
 
 
 # --- relations ---------------------------------------------------------------
