@@ -65,6 +65,17 @@ def field_name(path) -> str:
     return text or "the file"
 
 
+_WANTED = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "a piece of text",
+    "array": "a list (lines starting with '- ')",
+    "object": "a block of fields (name: value)",
+}
+_GOT = {"array": "a list", "object": "a block of fields", "number": "a number", "boolean": "true or false"}
+
+
 def _describe(value) -> str:
     text = value if isinstance(value, str) else repr(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
@@ -108,16 +119,9 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         return problems
     if kw == "type":
         wanted = error.validator_value
-        words = {
-            "integer": "a whole number",
-            "number": "a number",
-            "boolean": "true or false",
-            "string": "a piece of text",
-            "array": "a list (lines starting with '- ')",
-            "object": "a block of fields (name: value)",
-        }
-        wanted_text = " or ".join(words.get(w, w) for w in ([wanted] if isinstance(wanted, str) else wanted))
-        got = _describe(error.instance) if isinstance(error.instance, str) else f"a {words[_json_type(error.instance)].split(' (')[0].removeprefix('a ')}"
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        wanted_text = " or ".join(_WANTED.get(w, w) for w in wanted)
+        got = _describe(error.instance) if isinstance(error.instance, str) else _GOT[_json_type(error.instance)]
         return at(f"{name} should be {wanted_text}, not {got}")
     if kw == "enum":
         options = [str(o) for o in error.validator_value]
