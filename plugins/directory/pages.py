@@ -90,8 +90,8 @@ class SiteWriter:
         ]
 
     def counted(self, vocabulary: str, terms) -> list:
-        by = self.rel.services_by_category if vocabulary == "categories" else self.rel.services_by_area
-        return [(t, len(by.get(t.slug, ()))) for t in terms]
+        services_by = self.rel.tagged(vocabulary)[0]
+        return [(t, len(services_by.get(t.slug, ()))) for t in terms]
 
     def top_categories(self) -> list:
         tops = [t for t in self.d.taxonomy["categories"].values() if not t.parent]
@@ -206,8 +206,7 @@ class SiteWriter:
         for kind, (heading, intro) in self.LISTINGS.items():
             items = sorted(getattr(self.d, kind).values(), key=lambda x: (x.name.lower(), x.slug))
             for url, chunk, pagination in paginate(items, f"/{kind}/", self.settings.page_size):
-                title = heading if pagination.number == 1 else f"{heading} (page {pagination.number} of {pagination.count})"
-                self.write("listing.html", url, title=title, kind=kind, heading=heading, intro=intro,
+                self.write("listing.html", url, title=pagination.title(heading), kind=kind, heading=heading, intro=intro,
                            items=chunk, pagination=pagination)
 
     def vocabulary(self, vocabulary: str) -> None:
@@ -218,10 +217,7 @@ class SiteWriter:
             for t, count in self.counted(vocabulary, top)
         ]
         self.write("terms.html", f"/{vocabulary}/", title=title, vocabulary_title=title, terms=listing)
-        services_by = self.rel.services_by_category if vocabulary == "categories" else self.rel.services_by_area
-        orgs_by = self.rel.orgs_by_category if vocabulary == "categories" else self.rel.orgs_by_area
-        consultations_by = (self.rel.consultations_by_category if vocabulary == "categories"
-                            else self.rel.consultations_by_area)
+        services_by, orgs_by, consultations_by = self.rel.tagged(vocabulary)
         table = self.d.taxonomy[vocabulary]
         for term in table.values():
             parent = table.get(term.parent) if term.parent else None
@@ -234,8 +230,7 @@ class SiteWriter:
             )
             services = services_by.get(term.slug, [])
             for url, chunk, pagination in paginate(services, url_for(term), self.settings.page_size):
-                page_title = term.name if pagination.number == 1 else f"{term.name} (page {pagination.number} of {pagination.count})"
-                self.write("term.html", url, title=page_title, crumbs=crumbs,
+                self.write("term.html", url, title=pagination.title(term.name), crumbs=crumbs,
                            services=chunk, pagination=pagination, **shared)
 
     def a_to_z(self) -> None:

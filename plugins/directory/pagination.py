@@ -18,6 +18,10 @@ class Pagination:
     next_url: str
     pages: tuple  # (number, url) for every page
 
+    def title(self, name: str) -> str:
+        """The page's title: ``name``, with "(page 2 of 5)" after the first page."""
+        return name if self.number == 1 else f"{name} (page {self.number} of {self.count})"
+
     @property
     def window(self) -> list:
         """The pages to link: first, last and the current one's neighbours;

@@ -190,6 +190,12 @@ class Relations:
     consultations_by_area: dict = field(default_factory=lambda: defaultdict(list))
     children: dict = field(default_factory=lambda: defaultdict(list))
 
+    def tagged(self, vocabulary: str) -> tuple[dict, dict, dict]:
+        """Services, organisations and consultations by term, for "categories" or "areas"."""
+        if vocabulary == "categories":
+            return self.services_by_category, self.orgs_by_category, self.consultations_by_category
+        return self.services_by_area, self.orgs_by_area, self.consultations_by_area
+
 
 def ancestors(slug: str, categories: dict) -> list[str]:
     """``slug`` and every broader category above it."""
