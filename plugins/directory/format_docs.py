@@ -86,7 +86,7 @@ def render() -> str:
             out += ["Each term is written as its name (lower-case words joined by hyphens), "
                     "then these fields:", ""]
             schema, raw = schema["additionalProperties"], {}
-        _table("### Fields", schema, raw if kind != "location" else {}, out)
+        _table("### Fields", schema, raw, out)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -3,8 +3,9 @@
 Only short fields are indexed (names, summaries, categories, organisation,
 areas), never whole descriptions, so the files a resident downloads stay
 small.  The index is split by entry into shards of at most
-``search_shard_size`` entries (a setting), built one after another, so that the build's memory stays bounded at
-any directory size and the browser can fetch the shards in parallel.  A
+``search_shard_size`` entries (a setting), built one after another, so that
+the build's memory stays bounded at any directory size and the browser can
+fetch the shards in parallel.  A
 manifest lists the shards.  Records are compact: one-letter keys, sorted, no
 spaces.
 """

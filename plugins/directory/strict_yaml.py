@@ -175,6 +175,10 @@ def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
     if _unclosed_quote(err):
         return "this quoted value is never closed; add the matching quote mark at its end"
     tabs = "tabs cannot be used for indentation in YAML; use spaces"
+    colon = (
+        "a colon followed by a space starts a new field here; check the "
+        "line's indentation, or put the whole value in quotes"
+    )
     # libyaml (the C parser) words these differently from pure-Python PyYAML
     # and does not name the character, so look at the text where it stopped
     mark = err.problem_mark
@@ -183,14 +187,8 @@ def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
         if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
             return tabs
     hints = {
-        "mapping values are not allowed here": (
-            "a colon followed by a space starts a new field here; check the "
-            "line's indentation, or put the whole value in quotes"
-        ),
-        "mapping values are not allowed in this context": (
-            "a colon followed by a space starts a new field here; check the "
-            "line's indentation, or put the whole value in quotes"
-        ),
+        "mapping values are not allowed here": colon,
+        "mapping values are not allowed in this context": colon,
         "found character '\\t' that cannot start any token": tabs,
         "found a tab character that violates indentation": tabs,
     }
