@@ -52,20 +52,20 @@ setup: $(VENV)/.installed $(CSS) $(LUNR_JS)
 # --- building -----------------------------------------------------------------
 
 html: setup
-	$(RUN) -m directory.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+	$(RUN) -m directory.commands.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 publish: setup
-	$(RUN) -m directory.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+	$(RUN) -m directory.commands.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
 validate: $(VENV)/.installed
-	$(RUN) -m directory.validate $(INPUTDIR) -s $(CONFFILE)
+	$(RUN) -m directory.commands.validate $(INPUTDIR) -s $(CONFFILE)
 
 serve: html
 	@echo 'Serving $(OUTPUTDIR) on http://localhost:$(PORT) (Ctrl+C to stop)'
 	$(PYTHON) -m pelican --listen $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
 
 devserver: setup
-	$(RUN) -m directory.devserver $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
+	$(RUN) -m directory.commands.devserver $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
 
 # --- tests ----------------------------------------------------------------------
 

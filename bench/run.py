@@ -8,7 +8,7 @@ folder (``generate.py``: N services, N/8 organisations, N/20 locations, N/50
 consultations) and a plain Pelican site of N articles (``baseline.py``), then
 builds each in its own subprocess:
 
-    civic-hub      PYTHONPATH=<repo>/plugins <python> -m directory.build <content>
+    civic-hub      PYTHONPATH=<repo>/plugins <python> -m directory.commands.build <content>
                        -o <out> -s <repo>/pelicanconf.py      (run in the repo root)
     plain-pelican  <python> -m pelican <content> -o <out> -s <site>/pelicanconf.py
 
@@ -280,7 +280,7 @@ class Bench:
         civic_env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
         civic_out = work / "civic-output"
-        civic_cmd = [self.python, "-m", "directory.build", str(content), "-o", str(civic_out),
+        civic_cmd = [self.python, "-m", "directory.commands.build", str(content), "-o", str(civic_out),
                      "-s", str(REPO / "pelicanconf.py")]
         civic = self.build(size, "civic-hub", civic_cmd, REPO, civic_env, civic_out, logs)
         rows = [civic]

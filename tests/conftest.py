@@ -58,11 +58,13 @@ def copy_fixture(tmp_path):
 @pytest.fixture
 def build(tmp_path):
     """Build a content folder into tmp_path/output with the real build command code."""
-    from directory.build import build as run_build
+    from directory.commands.build import build as run_build
+    from directory.commands.cli import run
 
     def _build(content: Path, output: Path | None = None, conf: Path = CONF) -> tuple[int, Path]:
+        """The exit code the build command would give, and the output folder."""
         output = output or tmp_path / "output"
-        code = run_build(str(content), str(output), str(conf))
+        code = run(lambda: run_build(str(content), str(output), str(conf)), str(conf))
         return code, output
 
     return _build

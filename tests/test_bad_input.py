@@ -1,8 +1,8 @@
 """The bad-input corpus: one broken file at a time in a copy of the minimal site.
 
 Each case runs the real commands a volunteer or CI runs,
-``python -m directory.validate`` and (for a representative subset)
-``python -m directory.build``, as subprocesses, and checks that the file is
+``python -m directory.commands.validate`` and (for a representative subset)
+``python -m directory.commands.build``, as subprocesses, and checks that the file is
 rejected with ``path:line:col: error: message`` naming the field in plain
 English, that nothing crashes with a traceback, that a failed build leaves no
 output (or leaves a previous good build exactly as it was), and that the
@@ -280,8 +280,8 @@ def test_bad_input(case: Case, copy_fixture, tmp_path):
     before = snapshot(site)
     output = tmp_path / "out"
 
-    validating = start(command("directory.validate", str(site), "-s", CONF))
-    building = start(command("directory.build", str(site), "-o", str(output), "-s", CONF)) if case.build else None
+    validating = start(command("directory.commands.validate", str(site), "-s", CONF))
+    building = start(command("directory.commands.build", str(site), "-o", str(output), "-s", CONF)) if case.build else None
     code, stdout, stderr = finish(validating)
 
     assert_no_crash(code, stdout, stderr)
@@ -329,7 +329,7 @@ def test_a_failed_build_leaves_the_previous_good_build_untouched(copy_fixture, b
 
     replace(site, FOOD_BANK, "minimum_age: 0", "minimum_age: ten")
     before = snapshot(site)
-    code, stdout, stderr = finish(start(command("directory.build", str(site), "-o", str(output), "-s", CONF)))
+    code, stdout, stderr = finish(start(command("directory.commands.build", str(site), "-o", str(output), "-s", CONF)))
 
     assert_no_crash(code, stdout, stderr)
     assert code == 1

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
-from directory.loader import load_directory
+from directory.reading.loader import load_directory
 from directory.settings import parse_settings
 
 from .conftest import ROOT

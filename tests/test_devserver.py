@@ -43,7 +43,7 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     with open(log, "w") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "directory.devserver", str(content), "-o", str(tmp_path / "out"),
+            [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(tmp_path / "out"),
              "-s", str(CONF), "-p", str(port)],
             cwd=ROOT, env=env, stdout=stderr, stderr=stderr,
         )

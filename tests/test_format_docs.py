@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from directory.format_docs import render
-from directory.schemas import inlined
+from directory.commands.format_docs import render
+from directory.reading.schemas import inlined
 
 from .conftest import ROOT
 
 
 def test_committed_format_docs_match_the_schemas():
     committed = (ROOT / "docs/content-format.md").read_text(encoding="utf-8")
-    assert committed == render(), "run: PYTHONPATH=plugins python -m directory.format_docs > docs/content-format.md"
+    assert committed == render(), "run: PYTHONPATH=plugins python -m directory.commands.format_docs > docs/content-format.md"
 
 
 def test_every_service_field_is_documented():

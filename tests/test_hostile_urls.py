@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from directory.loader import load_directory
+from directory.reading.loader import load_directory
 from directory.settings import parse_settings
 
 from .hostile import HOSTILE_URLS

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from directory.loader import load_directory
-from directory.relations import RESERVED_PAGE_SLUGS, ancestors, relate, service_locations
+from directory.reading.loader import load_directory
+from directory.relations import ancestors, relate, service_locations
+from directory.urls import RESERVED_PAGE_SLUGS
 from directory.settings import parse_settings
 
 TODAY = date(2026, 11, 18)  # the fixed build date of the tests (SOURCE_DATE_EPOCH)

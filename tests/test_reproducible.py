@@ -15,7 +15,7 @@ def build_in_subprocess(output: Path, tz: str, seed: str) -> dict[str, str]:
     env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "plugins")}
     env.pop("SOURCE_DATE_EPOCH", None)  # the date must come from the last commit
     result = subprocess.run(
-        [sys.executable, "-m", "directory.build", "content", "-o", str(output), "-s", "pelicanconf.py"],
+        [sys.executable, "-m", "directory.commands.build", "content", "-o", str(output), "-s", "pelicanconf.py"],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr

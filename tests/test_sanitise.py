@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from directory.sanitise import MarkdownRenderer, clean_html
+from directory.reading.sanitise import MarkdownRenderer, clean_html
 
 
 @pytest.fixture(scope="module")

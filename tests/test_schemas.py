@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from directory.schemas import KINDS, SCHEMA_DIR, coerce, is_safe_url, validator
-from directory.strict_yaml import load
-from directory.validation import field_name, validate_entry
+from directory.kinds import KINDS
+from directory.reading.schemas import SCHEMA_DIR, coerce, is_safe_url, validator
+from directory.reading.strict_yaml import load
+from directory.reading.validation import field_name, validate_entry
 
 SERVICE = """\
 name: Lunch Club
@@ -48,8 +49,9 @@ def test_every_schema_file_is_valid_json_schema():
 
     for path in sorted(SCHEMA_DIR.glob("*.json")):
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    assert sorted(p.stem for p in SCHEMA_DIR.glob("*.json")) == sorted([k.name for k in KINDS] + ["common"])
     for kind in KINDS:
-        assert validator(kind) is not None
+        assert validator(kind.name) is not None
 
 
 def test_a_good_service_has_no_problems():

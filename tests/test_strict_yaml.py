@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.strict_yaml import Marks, StrictYAMLError, load
+from directory.reading.strict_yaml import Marks, StrictYAMLError, load
 
 
 def error_of(text: str, line_offset: int = 0) -> StrictYAMLError:

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from directory import words
-from directory.consultation_status import status_of, view
+from directory.consultation_status import status_of
+from directory.outputs.views import consultation_view as view
+from directory.dates import is_stale
 from directory.ids import public_id
 from directory.model import Consultation, CostOption, HowToRespond, Schedule, Service
 from directory.settings import DirectorySettings, SettingsError, parse_settings
@@ -133,9 +135,9 @@ def test_format_date():
 
 def test_is_stale():
     today = date(2026, 11, 18)
-    assert not words.is_stale(None, today, 365)
-    assert not words.is_stale(today - timedelta(days=365), today, 365)
-    assert words.is_stale(today - timedelta(days=366), today, 365)
+    assert not is_stale(None, today, 365)
+    assert not is_stale(today - timedelta(days=365), today, 365)
+    assert is_stale(today - timedelta(days=366), today, 365)
 
 
 # --- consultation status ---------------------------------------------------------------

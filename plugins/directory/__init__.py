@@ -2,27 +2,28 @@
 
 Lifecycle: ``initialized`` validates the ``DIRECTORY`` settings and keeps
 Pelican's own readers away from the directory's files; ``get_generators``
-adds :class:`DirectoryGenerator`, which loads the content in
-``generate_context`` and writes every page in ``generate_output``.
+adds :class:`~directory.generator.DirectoryGenerator`, which reads the content
+in ``generate_context`` and runs every output in ``generate_output``.
+See ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
-from .loader import FOLDERS
-from .settings import parse_settings
+from .kinds import KINDS
+from .settings import directory_settings
 
 
 def initialise(pelican) -> None:
     settings = pelican.settings
-    settings["DIRECTORY_SETTINGS"] = parse_settings(settings.get("DIRECTORY"))
+    directory_settings(settings)
     jinja = settings.setdefault("JINJA_ENVIRONMENT", {})
     if jinja.get("autoescape") is not True:
         # contributors are untrusted: every template escapes by default
         jinja["autoescape"] = True
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        settings[key] = sorted(set(settings.get(key, [])) | set(FOLDERS))
+        settings[key] = sorted(set(settings.get(key, [])) | {k.folder for k in KINDS})
 
 
 def add_generator(pelican):

@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .problems import DirectoryError
+
 logger = logging.getLogger(__name__)
 
 
-class BuildTimeError(RuntimeError):
-    exitcode = 2
+class BuildTimeError(DirectoryError):
+    """The build moment cannot be told."""
 
 
 def build_moment(content_dir: Path, tz_name: str) -> datetime:

@@ -16,3 +16,8 @@ def to_moment(text: str, end_of_day: bool, tz: tzinfo | None = None) -> datetime
     if len(text) == 10:
         value = datetime.combine(value.date(), time(23, 59, 59) if end_of_day else time(0, 0))
     return value.replace(tzinfo=tz)
+
+
+def is_stale(checked: date | None, today: date, days: int) -> bool:
+    """Whether an entry last checked on ``checked`` is past the staleness period."""
+    return checked is not None and (today - checked).days > days

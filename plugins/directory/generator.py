@@ -1,4 +1,4 @@
-"""The Pelican generator: load the directory into the context, then write it."""
+"""The Pelican generator: read the directory into the context, then run the outputs."""
 
 from __future__ import annotations
 
@@ -9,25 +9,20 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .build_time import build_moment
-from .loader import load_directory
-from .pages import SiteWriter
+from .outputs import write_all
+from .outputs.site import Output, Site
 from .problems import ContentError
+from .reading.loader import load_directory
 from .relations import relate
-from .urls import url_for
+from .settings import directory_settings
+from .urls import asset, url
 from .words import format_date
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES = (
-    "home.html", "listing.html", "service.html", "organisation.html", "location.html", "term.html",
-    "terms.html", "az.html", "consultations.html", "consultation.html", "page.html",
-    "search.html", "404.html", "sitemap.xml", "raw.txt", "brand.css",
-)
-
-
-# the plugin's own templates (sitemap, search index, brand colours): a theme
-# may override them, so they come after the theme's
-PLUGIN_TEMPLATES = str(Path(__file__).with_name("templates"))
+# the plugin's own templates (sitemap, raw files, brand colours): a theme may
+# override them, so they come after the theme's
+PLUGIN_TEMPLATES = str(Path(__file__).parent / "outputs" / "templates")
 
 
 class DirectoryGenerator(Generator):
@@ -36,9 +31,10 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
+        self.site = None
 
     def generate_context(self):
-        settings = self.settings["DIRECTORY_SETTINGS"]
+        settings = directory_settings(self.settings)
         content_dir = Path(self.path)
         now = build_moment(content_dir, settings.timezone)
         result = load_directory(content_dir, settings, now.date())
@@ -46,25 +42,23 @@ class DirectoryGenerator(Generator):
             raise ContentError(result.problems)
         for problem in result.problems:
             logger.warning("%s", problem)
-        self.directory = result.directory
-        self.relations = relate(self.directory)
-        self.now = now
+        directory = result.directory
+        self.site = Site(directory, relate(directory), settings, now)
         self.context.update(
-            directory=self.directory,
+            directory=directory,
             site=settings,
-            url=url_for,
+            url=url,
+            asset=asset,
             formatdate=format_date,
             build_date=now.date(),
-            footer_pages=sorted(
-                (p for p in self.directory.pages.values() if p.in_footer),
-                key=lambda p: p.title.lower(),
-            ),
+            footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
         )
 
+    def template(self, name: str):
+        """A theme template by file name; the plugin's own ones by theirs."""
+        if name.endswith(".html"):
+            return self.get_template(name.removesuffix(".html"))
+        return self.env.get_template(name)
+
     def generate_output(self, writer):
-        templates = {name: self.get_template(name.rsplit(".", 1)[0]) if name.endswith(".html")
-                     else self.env.get_template(name) for name in TEMPLATES}
-        SiteWriter(
-            writer, templates, self.context, self.directory, self.relations,
-            self.settings["DIRECTORY_SETTINGS"], self.now,
-        ).write_all()
+        write_all(self.site, Output(writer, self.template, self.context))

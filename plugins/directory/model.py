@@ -226,11 +226,5 @@ class Directory:
     locations: dict[str, Location] = field(default_factory=dict)
     consultations: dict[str, Consultation] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
-    taxonomy: dict[str, dict[str, Term]] = field(
-        default_factory=lambda: {
-            "categories": {},
-            "areas": {},
-            "audiences": {},
-            "accessibility": {},
-        }
-    )
+    # vocabulary name ("categories", …) -> {slug: Term}; the loader adds every vocabulary
+    taxonomy: dict[str, dict[str, Term]] = field(default_factory=dict)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .urls import page_url
+
 
 @dataclass(frozen=True)
 class Pagination:
@@ -40,7 +42,7 @@ class Pagination:
 def paginate(items: list, base_url: str, size: int):
     """``(url, items on that page, Pagination)`` for each page of ``items``."""
     count = max(1, -(-len(items) // size))
-    urls = [base_url if n == 1 else f"{base_url}page/{n}/" for n in range(1, count + 1)]
+    urls = [page_url(base_url, n) for n in range(1, count + 1)]
     for n, url in enumerate(urls, start=1):
         start = (n - 1) * size
         chunk = items[start : start + size]

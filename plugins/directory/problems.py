@@ -1,4 +1,5 @@
-"""Problems found in content, reported in the GNU ``file:line:col`` format."""
+"""Problems found in content, reported in the GNU ``file:line:col`` format,
+and the errors library code raises (only a command's ``main()`` exits)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ class ContentProblem:
         return self.severity == "error"
 
 
-class ContentError(Exception):
+class DirectoryError(Exception):
+    """A problem the person running a command must fix; ``exitcode`` says how
+    the command ends."""
+
+    exitcode = 2
+
+
+class ContentError(DirectoryError):
     """Raised when content has errors; carries every problem found."""
 
     exitcode = 1

@@ -11,11 +11,11 @@ import re
 import uuid
 from dataclasses import dataclass, fields
 
-from .problems import did_you_mean
+from .problems import DirectoryError, did_you_mean
 
 
-class SettingsError(ValueError):
-    exitcode = 2
+class SettingsError(DirectoryError):
+    """A DIRECTORY setting is wrong."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,16 @@ def _contrast_with_white(hex_colour: str) -> float:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return 1.05 / (luminance + 0.05)
+
+
+def directory_settings(pelican_settings: dict) -> DirectorySettings:
+    """The validated ``DIRECTORY`` settings of a Pelican settings dict: parsed
+    the first time they are asked for (at start-up) and kept in the dict."""
+    parsed = pelican_settings.get("DIRECTORY_SETTINGS")
+    if not isinstance(parsed, DirectorySettings):
+        parsed = parse_settings(pelican_settings.get("DIRECTORY"))
+        pelican_settings["DIRECTORY_SETTINGS"] = parsed
+    return parsed
 
 
 def parse_settings(raw: dict | None) -> DirectorySettings:

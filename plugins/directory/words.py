@@ -6,7 +6,7 @@ unit-tested in one place.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 DAYS = {
     "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
@@ -21,7 +21,7 @@ ACCESS = {
     "online": "Online",
     "phone": "By phone",
 }
-KINDS = {
+ORGANISATION_TYPES = {
     "council": "Council",
     "charity": "Charity",
     "community group": "Community group",
@@ -150,8 +150,4 @@ def status(service) -> str:
 
 
 def kind(organisation) -> str:
-    return KINDS.get(organisation.kind, organisation.kind.capitalize())
-
-
-def is_stale(checked: date | None, today: date, days: int) -> bool:
-    return checked is not None and (today - checked).days > days
+    return ORGANISATION_TYPES.get(organisation.kind, organisation.kind.capitalize())

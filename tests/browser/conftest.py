@@ -29,7 +29,7 @@ def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH,
                conf: Path = ROOT / "pelicanconf.py") -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
-        [sys.executable, "-m", "directory.build", str(content), "-o", str(output),
+        [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(output),
          "-s", str(conf)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )

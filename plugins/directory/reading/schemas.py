@@ -18,7 +18,6 @@ import jsonschema
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-KINDS = ("service", "organisation", "location", "consultation", "page", "taxonomy")
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -1,4 +1,4 @@
-"""``python -m directory.format_docs > docs/content-format.md``
+"""``python -m directory.commands.format_docs > docs/content-format.md``
 
 Writes the reference of the content file format from the JSON Schemas, so
 the documentation can never disagree with what the validator accepts.  A
@@ -7,16 +7,16 @@ test fails when the committed page is out of date.
 
 from __future__ import annotations
 
-from .schemas import inlined, registry, schema_id
+from ..kinds import KINDS
+from ..reading.schemas import inlined, registry, schema_id
 
-KINDS = [
-    ("service", "Services", "content/services/<name>.yaml"),
-    ("organisation", "Organisations and groups", "content/organisations/<name>.yaml"),
-    ("location", "Locations", "content/locations/<name>.yaml"),
-    ("consultation", "Consultations", "content/consultations/<name>.md (fields between --- lines, then the text)"),
-    ("page", "Pages", "content/pages/<name>.md (fields between --- lines, then the text)"),
-    ("taxonomy", "Taxonomy", "content/taxonomy/{categories,areas,audiences,accessibility}.yaml"),
-]
+
+def _where(kind) -> str:
+    """Where a kind's files go, as a volunteer would write the path."""
+    if kind.file_stems:
+        return f"{kind.where}{{{','.join(kind.file_stems)}}}{kind.suffixes[0]}"
+    where = f"{kind.where}<name>{kind.suffixes[0]}"
+    return where + " (fields between --- lines, then the text)" if kind.suffixes[0] == ".md" else where
 
 
 def _form(schema: dict) -> str:
@@ -70,19 +70,19 @@ def render() -> str:
     out = [
         "# The content file format",
         "",
-        "Generated from `plugins/directory/schemas/*.json` by "
-        "`python -m directory.format_docs`; do not edit by hand.",
+        "Generated from `plugins/directory/reading/schemas/*.json` by "
+        "`python -m directory.commands.format_docs`; do not edit by hand.",
         "",
         "Every value is read exactly as written and then checked against these rules. "
         "A field that is not listed here is an error, with a suggestion of what you may "
         "have meant. Names of other entries are their file names without `.yaml` or `.md`.",
         "",
     ]
-    for kind, title, where in KINDS:
-        schema = inlined(kind)
-        raw = registry()[schema_id(kind)].contents
-        out += [f"## {title}", "", f"Where: `{where}`. {raw.get('description', '')}", ""]
-        if kind == "taxonomy":
+    for kind in KINDS:
+        schema = inlined(kind.name)
+        raw = registry()[schema_id(kind.name)].contents
+        out += [f"## {kind.title}", "", f"Where: `{_where(kind)}`. {raw.get('description', '')}", ""]
+        if kind.file_stems:
             out += ["Each term is written as its name (lower-case words joined by hyphens), "
                     "then these fields:", ""]
             schema, raw = schema["additionalProperties"], {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import jsonschema
 
-from .problems import ContentProblem, did_you_mean
+from ..problems import ContentProblem, did_you_mean
 from .schemas import validator
 from .strict_yaml import Marks
 

@@ -16,7 +16,10 @@ import json
 
 from lunr import lunr
 
-from .relations import ancestors
+from .. import words
+from ..kinds import SERVICES
+from ..relations import ancestors
+from ..urls import url, url_for
 
 INDEX_VERSION = 2
 FIELDS = [
@@ -28,7 +31,7 @@ FIELDS = [
 ]
 
 
-def documents(directory, url_for, kind_of):
+def documents(directory):
     """(lunr document, display record) for every service and organisation."""
     taxonomy = directory.taxonomy
     with_ancestors = lambda slugs: sorted({a for s in slugs for a in ancestors(s, taxonomy["categories"])})
@@ -40,7 +43,7 @@ def documents(directory, url_for, kind_of):
             {"id": ref, "title": s.name, "summary": s.summary,
              "categories": names("categories", s.categories),
              "organisation": org.name if org else "", "areas": names("areas", s.areas)},
-            {"t": s.name, "u": url_for(s), "s": s.summary, "k": "Service",
+            {"t": s.name, "u": url_for(s), "s": s.summary, "k": SERVICES.label,
              "c": with_ancestors(s.categories), "a": sorted(s.areas)},
         )
     for o in directory.organisations.values():
@@ -49,7 +52,7 @@ def documents(directory, url_for, kind_of):
             {"id": ref, "title": o.name, "summary": o.summary,
              "categories": names("categories", o.categories), "organisation": "",
              "areas": names("areas", o.areas)},
-            {"t": o.name, "u": url_for(o), "s": o.summary, "k": kind_of(o),
+            {"t": o.name, "u": url_for(o), "s": o.summary, "k": words.kind(o),
              "c": with_ancestors(o.categories), "a": sorted(o.areas)},
         )
 
@@ -58,9 +61,9 @@ def _dumps(data) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_shards(directory, url_for, kind_of, shard_size: int):
+def build_shards(directory, shard_size: int):
     """``(shard number, JSON text)`` for each shard, built one at a time."""
-    pairs = sorted(documents(directory, url_for, kind_of), key=lambda p: p[0]["id"])
+    pairs = sorted(documents(directory), key=lambda p: p[0]["id"])
     for number, start in enumerate(range(0, max(len(pairs), 1), shard_size)):
         chunk = pairs[start : start + shard_size]
         index = lunr(ref="id", fields=FIELDS, documents=[doc for doc, _ in chunk])
@@ -73,3 +76,20 @@ def build_shards(directory, url_for, kind_of, shard_size: int):
 
 def manifest(shard_urls: list[str]) -> str:
     return _dumps({"version": INDEX_VERSION, "shards": shard_urls})
+
+
+def write(site, out) -> None:
+    """The search page, then the index: its shards and the manifest listing them."""
+    out.page(
+        "search.html",
+        url("search"),
+        title="Search",
+        search_index_url=url("search-index"),
+        categories=site.sorted_terms("categories"),
+        areas=site.sorted_terms("areas"),
+    )
+    shard_urls = []
+    for number, shard in build_shards(site.directory, site.settings.search_shard_size):
+        shard_urls.append(f"{url('search')}shard-{number}.json")
+        out.text(shard_urls[-1], shard)
+    out.text(url("search-index"), manifest(shard_urls))

@@ -1,4 +1,4 @@
-"""Shared parts of the command-line entry points (build and validate)."""
+"""What the commands share: arguments, logging, settings, and how they end."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .settings import SettingsError, parse_settings
+from ..problems import ContentError, DirectoryError
+from ..settings import SettingsError, directory_settings
 
 
 class PlainFormatter(logging.Formatter):
@@ -44,16 +45,12 @@ def arguments(description: str, output: bool, serve: bool = False) -> argparse.N
 
 
 def pelican_settings(conf: str, override: dict) -> dict:
+    """Pelican's settings from ``conf``, with the DIRECTORY settings validated."""
     if not Path(conf).is_file():
-        fail(f"{conf}: error: the settings file does not exist", 2)
-    return read_settings(conf, override=override)
-
-
-def directory_settings(settings: dict, conf: str):
-    try:
-        return parse_settings(settings.get("DIRECTORY"))
-    except SettingsError as err:
-        fail(f"{conf}: error: {err}", 2)
+        raise SettingsError("the settings file does not exist")
+    settings = read_settings(conf, override=override)
+    directory_settings(settings)
+    return settings
 
 
 def print_problems(problems) -> None:
@@ -64,6 +61,21 @@ def print_problems(problems) -> None:
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
-def fail(message: str, code: int = 1):
-    print(message, file=sys.stderr)
-    raise SystemExit(code)
+def report(err: DirectoryError, conf: str) -> int:
+    """Print what went wrong in plain words; the exit code for it."""
+    if isinstance(err, ContentError):
+        print_problems(err.problems)
+    elif isinstance(err, SettingsError):
+        print(f"{conf}: error: {err}", file=sys.stderr)
+    else:
+        print(f"error: {err}", file=sys.stderr)
+    return err.exitcode
+
+
+def run(command, conf: str) -> int:
+    """Run ``command()``; a DirectoryError becomes messages and an exit code."""
+    try:
+        command()
+    except DirectoryError as err:
+        return report(err, conf)
+    return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..urls import url_for
+
 
 def _clean(data: dict) -> dict:
     """Leave out empty values, as schema.org consumers expect."""
@@ -52,7 +54,7 @@ def service(svc, org, locations, categories, site_url: str, url: str) -> dict:
         "description": svc.summary,
         "url": site_url + url,
         "serviceType": [t.name for t in categories],
-        "provider": organisation(org, site_url, f"/organisations/{org.slug}/") if org else None,
+        "provider": organisation(org, site_url, url_for(org)) if org else None,
         "availableChannel": [
             _clean({"@type": "ServiceChannel", "serviceLocation": place(loc, site_url, "")})
             for loc in locations
@@ -80,5 +82,5 @@ def consultation_page(c, org, site_url: str, url: str) -> dict:
         "url": site_url + url,
         "datePublished": c.opens.isoformat(),
         "expires": c.closes.isoformat(),
-        "publisher": organisation(org, site_url, f"/organisations/{org.slug}/") if org else None,
+        "publisher": organisation(org, site_url, url_for(org)) if org else None,
     })

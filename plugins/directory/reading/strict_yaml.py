@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import ContentProblem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -200,6 +199,3 @@ def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
         text = f"{problem} ({context})"
     return f"this is not valid YAML: {text}"
 
-
-def problem_at(path_name: str, err: StrictYAMLError) -> ContentProblem:
-    return ContentProblem(path_name, err.line, err.col, "error", err.message)

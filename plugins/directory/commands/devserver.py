@@ -1,9 +1,9 @@
-"""``python -m directory.devserver [content] -o output -s pelicanconf.py -p 8000``
+"""``python -m directory.commands.devserver [content] -o output -s pelicanconf.py -p 8000``
 
-Builds exactly as ``directory.build`` does, serves the output on loopback and
-rebuilds whenever the content, the theme, the plugins or the settings change.
-A broken entry prints its ``path:line:col`` problems (never a traceback) and
-the last good site stays up until the entry is fixed.
+Builds exactly as ``directory.commands.build`` does, serves the output on
+loopback and rebuilds whenever the content, the theme, the plugins or the
+settings change.  A broken entry prints its ``path:line:col`` problems (never
+a traceback) and the last good site stays up until the entry is fixed.
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ import watchfiles
 from pelican import listen
 
 from .build import build
-from .cli import arguments, setup_logging
+from .cli import arguments, run, setup_logging
 
 logger = logging.getLogger(__name__)
 
 
 def rebuild(args) -> None:
-    try:
-        if build(args.path, args.output, args.settings) == 0:
-            logger.warning("Built %s; watching for changes", args.output)
-    except SystemExit:  # a settings error: already printed, keep watching
-        pass
+    if run(lambda: build(args.path, args.output, args.settings), args.settings) == 0:
+        logger.warning("Built %s; watching for changes", args.output)
 
 
 def main() -> int:

@@ -1,0 +1,77 @@
+"""``python -m directory.commands.build [content] -o output -s pelicanconf.py``
+
+Builds the site into a new folder beside the output and swaps it in only when
+the whole build succeeded, so a failed build never leaves a half-written site
+where a good one was.  Content problems are printed as
+``path:line:col: severity: message``, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import traceback
+from pathlib import Path
+
+from pelican import Pelican
+
+from ..problems import DirectoryError
+from .cli import arguments, pelican_settings, run, setup_logging
+
+logger = logging.getLogger(__name__)
+
+
+class UnexpectedError(DirectoryError):
+    """A bug in the build itself, not in the content; its traceback is in a log file."""
+
+    exitcode = 1
+
+
+def swap_in(new: Path, output: Path) -> None:
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.replace(output, old / output.name)
+    os.replace(new, output)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def error_log(output: Path) -> Path:
+    """Where an unexpected error's traceback is written: beside the output."""
+    return output.parent / f".{output.name}.error.log"
+
+
+def build(content: str, output: str, conf: str) -> None:
+    """Build ``content`` into ``output``; raises a DirectoryError if it cannot."""
+    output_path = Path(output).resolve()
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
+    try:
+        settings = pelican_settings(conf, {"PATH": content, "OUTPUT_PATH": str(staging)})
+        Pelican(settings).run()
+    except DirectoryError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as err:  # a build bug must still leave the old site, and say where to look
+        shutil.rmtree(staging, ignore_errors=True)
+        log = error_log(output_path)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        raise UnexpectedError(
+            f"the build failed unexpectedly ({type(err).__name__}: {err}); this is a bug in Civic Hub, "
+            f"not in your content. The details are in {log}"
+        ) from err
+    swap_in(staging, output_path)
+    error_log(output_path).unlink(missing_ok=True)
+
+
+def main() -> int:
+    args = arguments("Build the directory site safely.", output=True)
+    setup_logging(args.verbose)
+    return run(lambda: build(args.path, args.output, args.settings), args.settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

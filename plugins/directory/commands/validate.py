@@ -1,0 +1,40 @@
+"""``python -m directory.commands.validate [content] [-s pelicanconf.py]``
+
+Checks the content only (nothing is written) and prints one line per problem
+as ``path:line:col: error|warning: message``; exits 1 if there is any error.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..build_time import BuildTimeError, build_moment
+from ..problems import ContentError
+from ..reading.loader import load_directory
+from ..settings import directory_settings
+from .cli import arguments, pelican_settings, print_problems, run, setup_logging
+
+
+def validate(path: str, conf: str) -> None:
+    """Check the content folder; print its problems; raise ContentError on any error."""
+    directory = directory_settings(pelican_settings(conf, {"PATH": path}))
+    try:
+        today = build_moment(Path(path), directory.timezone).date()
+    except BuildTimeError:  # content not in Git yet: judge it as of today
+        today = datetime.now(ZoneInfo(directory.timezone)).date()
+    result = load_directory(path, directory, today)
+    if result.errors:
+        raise ContentError(result.problems)
+    print_problems(result.problems)
+
+
+def main() -> int:
+    args = arguments("Check the directory's content files.", output=False)
+    setup_logging(args.verbose)
+    return run(lambda: validate(args.path, args.settings), args.settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

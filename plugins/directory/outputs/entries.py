@@ -1,0 +1,65 @@
+"""The page of each service, organisation, place and static page."""
+
+from __future__ import annotations
+
+from .. import words
+from ..kinds import LOCATIONS, ORGANISATIONS, PAGES, SERVICES
+from ..urls import url, url_for
+from . import jsonld
+from .views import service_view
+
+
+def service(site, out, s) -> None:
+    v = service_view(site, s)
+    here = url_for(s)
+    crumbs = [(SERVICES.title, url(SERVICES.folder))]
+    if v.categories:
+        crumbs = [(v.categories[0].name, url_for(v.categories[0]))]
+    data = jsonld.service(s, v.organisation, v.locations, v.categories, site.settings.site_url, here)
+    out.page(SERVICES.template, here, title=s.name, crumbs=crumbs, jsonld=data, service=s, view=v)
+
+
+def organisation(site, out, org) -> None:
+    d, rel = site.directory, site.relations
+    here = url_for(org)
+    out.page(
+        ORGANISATIONS.template,
+        here,
+        title=org.name,
+        crumbs=[(ORGANISATIONS.title, url(ORGANISATIONS.folder))],
+        jsonld=jsonld.organisation_page(org, site.settings.site_url, here),
+        organisation=org,
+        services=rel.services_by_org.get(org.slug, []),
+        consultations=site.consultations(rel.consultations_by_org.get(org.slug, ())),
+        locations=[d.locations[x] for x in org.locations if x in d.locations],
+        categories=site.terms("categories", org.categories),
+        areas=site.terms("areas", org.areas),
+        kind_text=words.kind(org),
+        suggest_change_url=site.settings.suggest_change_for(org.source),
+    )
+
+
+def location(site, out, loc) -> None:
+    here = url_for(loc)
+    out.page(
+        LOCATIONS.template,
+        here,
+        title=loc.name,
+        crumbs=[(LOCATIONS.title, url(LOCATIONS.folder))],
+        jsonld=jsonld.place_page(loc, site.settings.site_url, here),
+        location=loc,
+        services=site.relations.services_by_location.get(loc.slug, []),
+        accessibility=site.terms("accessibility", loc.accessibility),
+    )
+
+
+def write(site, out) -> None:
+    d = site.directory
+    for s in d.services.values():
+        service(site, out, s)
+    for org in d.organisations.values():
+        organisation(site, out, org)
+    for loc in d.locations.values():
+        location(site, out, loc)
+    for page in d.pages.values():
+        out.page(PAGES.template, url_for(page), title=page.title, page=page)

@@ -1,0 +1,79 @@
+"""View objects: what a template gets beyond the model, prepared in one place.
+
+Templates only format, so everything they show that is not a model field
+(wording, statuses, related entries) is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .. import words
+from ..consultation_status import status_of
+from ..dates import is_stale
+from ..model import Consultation
+from ..relations import service_locations
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    consultation: Consultation
+    status: str  # "upcoming", "open", "closing-soon" or "closed"
+    status_text: str
+    url: str
+
+    @property
+    def opens_iso(self) -> str:
+        return self.consultation.opens.isoformat()
+
+    @property
+    def closes_iso(self) -> str:
+        return self.consultation.closes.isoformat()
+
+
+def consultation_view(c: Consultation, now: datetime, closing_soon_days: int, url: str) -> ConsultationView:
+    status, text = status_of(c, now, closing_soon_days)
+    return ConsultationView(c, status, text, url)
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    organisation: object
+    categories: list
+    areas: list
+    audiences: list
+    accessibility: list
+    status_text: str
+    who: str
+    cost: list
+    access: list
+    opening_times: list
+    locations: list
+    languages: list
+    consultations: list
+    last_checked: object
+    stale: bool
+    suggest_change_url: str
+
+
+def service_view(site, s) -> ServiceView:
+    """Everything the service page shows beyond the Service itself."""
+    return ServiceView(
+        organisation=site.directory.organisations.get(s.organization),
+        categories=site.terms("categories", s.categories),
+        areas=site.terms("areas", s.areas),
+        audiences=site.terms("audiences", s.audiences),
+        accessibility=site.terms("accessibility", s.accessibility),
+        status_text=words.status(s),
+        who=words.ages(s),
+        cost=words.costs(s),
+        access=words.access(s),
+        opening_times=[words.opening_time(x) for x in s.schedules],
+        locations=service_locations(s, site.directory),
+        languages=list(s.languages),
+        consultations=site.consultations(site.relations.consultations_by_service.get(s.slug, ())),
+        last_checked=s.assured_date,
+        stale=is_stale(s.assured_date, site.today, site.settings.stale_after_days),
+        suggest_change_url=site.settings.suggest_change_for(s.source),
+    )

@@ -1,0 +1,155 @@
+"""Checks beyond the schema: within one entry, and across files.
+
+:func:`check_entry` looks at one validated entry (impossible dates and ages,
+stale checks, reserved names).  :func:`references` keeps only the slugs an
+entry names, with where it names them, so that :func:`check_references` can
+cross-check a directory of any size in little memory once every file is read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from ..dates import is_stale, to_date, to_moment
+from ..kinds import BY_FOLDER, CONSULTATIONS, PAGES, SERVICES, TAXONOMY, noun_and_place
+from ..problems import ContentProblem, did_you_mean
+from ..urls import RESERVED_PAGE_SLUGS
+from .validation import field_name
+
+
+class Reference(NamedTuple):
+    """One slug an entry names, and where."""
+
+    source: str
+    line: int
+    col: int
+    field: str  # e.g. "categories" or "locations[1].accessibility"
+    target: str  # a folder or vocabulary: "organisations", "categories", ...
+    slug: str
+
+
+def _walk(value, steps: list[str], path: tuple):
+    """(path, slug) for each slug at the dotted ``steps`` below ``value``."""
+    if not steps:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield path + (i,), item
+        return
+    step, rest = steps[0], steps[1:]
+    if step == "*":
+        for i, item in enumerate(value if isinstance(value, list) else ()):
+            yield from _walk(item, rest, path + (i,))
+    elif isinstance(value, dict) and step in value:
+        yield from _walk(value[step], rest, path + (step,))
+
+
+def references(entry) -> list[Reference]:
+    found = []
+    for dotted, target in BY_FOLDER[entry.folder].references:
+        for path, slug in _walk(entry.data, dotted.split("."), ()):
+            line, col = entry.marks.value(path)
+            # name the field itself (locations[1].accessibility), not just the block
+            named = path[:-1] if isinstance(path[-1], int) else path
+            found.append(Reference(entry.source, line, col, field_name(named), target, slug))
+    return found
+
+
+def check_references(refs, known: dict) -> list[ContentProblem]:
+    """Unknown references, each with a "did you mean" from the slugs that exist."""
+    return [
+        ContentProblem(
+            r.source,
+            r.line,
+            r.col,
+            "error",
+            f"{r.field}: there is no {noun_and_place(r.target)} called {r.slug!r}"
+            f"{did_you_mean(r.slug, known.get(r.target, ()))}",
+        )
+        for r in refs
+        if r.slug not in known.get(r.target, ())
+    ]
+
+
+def _check_parents(entry) -> list[ContentProblem]:
+    problems = []
+    terms = entry.data
+    for slug, fields in terms.items():
+        parent = fields.get("parent")
+        if parent is None:
+            continue
+        line, col = entry.marks.value((slug, "parent"))
+        if parent not in terms:
+            problems.append(
+                ContentProblem(
+                    entry.source,
+                    line,
+                    col,
+                    "error",
+                    f"{slug}.parent: there is no category called {parent!r}{did_you_mean(parent, terms)}",
+                )
+            )
+            continue
+        seen, current = {slug}, parent
+        while current is not None and current in terms:
+            if current in seen:
+                problems.append(
+                    ContentProblem(
+                        entry.source,
+                        line,
+                        col,
+                        "error",
+                        f"{slug}.parent: categories cannot be their own ancestor ({slug} → {parent} → … → {slug})",
+                    )
+                )
+                break
+            seen.add(current)
+            current = terms[current].get("parent")
+    return problems
+
+
+def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
+    """Problems within one entry: impossible dates and ages, stale checks."""
+    d, problems = entry.data, []
+    if entry.folder == TAXONOMY.folder and entry.slug == "categories":
+        problems += _check_parents(entry)
+
+    def add(path, severity, message):
+        line, col = entry.marks.value(path)
+        problems.append(ContentProblem(entry.source, line, col, severity, message))
+
+    if entry.folder == CONSULTATIONS.folder:
+        if to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
+            add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
+    if "minimum_age" in d and "maximum_age" in d and d["maximum_age"] < d["minimum_age"]:
+        add(("maximum_age",), "error", f"maximum_age ({d['maximum_age']}) is below minimum_age ({d['minimum_age']})")
+    for i, schedule in enumerate(d.get("schedules", ()) if entry.folder == SERVICES.folder else ()):
+        opens, closes = schedule.get("opens_at"), schedule.get("closes_at")
+        if opens and closes and closes <= opens:
+            add(
+                ("schedules", i, "closes_at"),
+                "error",
+                f"schedules[{i + 1}].closes_at ({closes}) is not after opens_at ({opens})",
+            )
+        if (opens is None) != (closes is None):
+            add(("schedules", i), "error", f"schedules[{i + 1}] needs both opens_at and closes_at, or neither")
+    if d.get("status") == "temporarily closed" and "status_until" not in d:
+        add(("status",), "warning", "status is 'temporarily closed': add status_until with the date it reopens, if known")
+    assured = to_date(d.get("assured_date"))
+    if is_stale(assured, today, settings.stale_after_days):
+        add(
+            ("assured_date",),
+            "warning",
+            f"assured_date {assured} is more than {settings.stale_after_days} days old; "
+            "check the entry is still right and update the date",
+        )
+    if assured and assured > today:
+        add(
+            ("assured_date",), "warning", f"assured_date {assured} is in the future; use the date the entry was last checked"
+        )
+    if entry.folder == PAGES.folder and entry.slug in RESERVED_PAGE_SLUGS:
+        add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
+    return problems

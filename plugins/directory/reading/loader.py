@@ -1,0 +1,222 @@
+"""Load a content folder: read → strict YAML → convert → validate → check → model.
+
+Every problem is collected (not just the first) so one run tells a volunteer
+everything that needs fixing.  Files with errors do not become model objects,
+but their slugs are remembered so that a broken file does not also cause a
+cascade of "unknown reference" errors elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .. import model
+from ..kinds import KINDS, VOCABULARIES
+from ..problems import ContentProblem
+from .builders import Tools
+from .checks import check_entry, check_references, references
+from .schemas import coerce
+from .strict_yaml import Marks, StrictYAMLError
+from .strict_yaml import load as load_yaml
+from .validation import validate_entry
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Entry:
+    """One file's validated data, before it becomes a model object."""
+
+    folder: str
+    slug: str
+    source: str
+    data: dict
+    marks: Marks
+    body: str = ""
+
+
+@dataclass
+class LoadResult:
+    directory: model.Directory
+    problems: list[ContentProblem]
+    references: list = field(default_factory=list)  # checks.Reference
+    slugs: dict = field(default_factory=dict)  # folder -> {slug: source} of every file seen
+
+    def known(self) -> dict:
+        """Every slug a reference may name: files seen (even broken ones, so one
+        broken file does not cause a cascade of errors) and taxonomy terms."""
+        known = {folder: set(slugs) for folder, slugs in self.slugs.items()}
+        known.update({vocab: set(terms) for vocab, terms in self.directory.taxonomy.items()})
+        return known
+
+    @property
+    def errors(self) -> list[ContentProblem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def empty_directory() -> model.Directory:
+    return model.Directory(taxonomy={v.name: {} for v in VOCABULARIES})
+
+
+class Loader:
+    def __init__(self, content_dir: Path, settings, today: date, source_root: Path | None = None):
+        self.content_dir = Path(content_dir)
+        self.settings = settings
+        self.today = today
+        # paths in messages are relative to where the command was run from
+        self.source_root = source_root or Path.cwd()
+        self.tools = Tools(ZoneInfo(settings.timezone))
+        self.problems: list[ContentProblem] = []
+
+    def display_path(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.source_root.resolve()))
+        except ValueError:
+            return str(path)
+
+    def problem(self, source, line, col, message, severity="error"):
+        self.problems.append(ContentProblem(source, line, col, severity, message))
+
+    def load(self) -> LoadResult:
+        result = LoadResult(empty_directory(), self.problems)
+        if not self.content_dir.is_dir():
+            self.problem(str(self.content_dir), 1, 1, "the content folder does not exist")
+            return result
+        for kind in KINDS:
+            seen = result.slugs.setdefault(kind.folder, {})
+            for path in sorted((self.content_dir / kind.folder).glob("*")):
+                if path.is_dir() or path.name.startswith("."):
+                    continue
+                source = self.display_path(path)
+                if path.suffix not in kind.suffixes:
+                    self.problem(
+                        source,
+                        1,
+                        1,
+                        f"ignored: files in {kind.folder}/ must end in {' or '.join(kind.suffixes)}",
+                        "warning",
+                    )
+                    continue
+                slug = path.stem
+                if not SLUG.match(slug):
+                    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
+                    self.problem(
+                        source,
+                        1,
+                        1,
+                        f"the file name {path.name!r} must be lower-case words joined by hyphens, "
+                        f"like '{suggestion}{path.suffix}'",
+                    )
+                    continue
+                if slug in seen:
+                    self.problem(
+                        source,
+                        1,
+                        1,
+                        f"another file in {kind.folder}/ has the same name: {seen[slug]}; "
+                        "each entry needs a name of its own",
+                    )
+                    continue
+                seen[slug] = source
+                entry = self.read_entry(path, kind, slug, source)
+                if entry is not None:
+                    # keep only the model object and the references, not the
+                    # file's data and marks: memory stays small at any size
+                    self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
+                    result.references.extend(references(entry))
+                    getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
+        return result
+
+    def read_text(self, path: Path, source: str) -> str | None:
+        size = path.stat().st_size
+        if size > self.settings.max_file_bytes:
+            self.problem(
+                source,
+                1,
+                1,
+                f"the file is too large ({size:,} bytes; at most {self.settings.max_file_bytes:,}); "
+                "one entry per file is plenty",
+            )
+            return None
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            before = raw[: err.start]
+            line = before.count(b"\n") + 1
+            line_start = before[before.rfind(b"\n") + 1 :]
+            col = len(line_start.decode("utf-8", errors="replace")) + 1
+            self.problem(
+                source,
+                line,
+                col,
+                f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} here); save it with UTF-8 encoding",
+            )
+            return None
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            self.problem(source, 1, 1, "the file is empty; write the entry's fields, or delete the file")
+            return None
+        if "\x00" in text:
+            self.problem(source, 1, 1, "the file contains a NUL character; save it as plain text")
+            return None
+        return text
+
+    def read_entry(self, path, kind, slug, source) -> Entry | None:
+        text = self.read_text(path, source)
+        if text is None:
+            return None
+        body, offset = "", 0
+        if path.suffix == ".md":
+            split = self.split_front_matter(text, source)
+            if split is None:
+                return None
+            text, body, offset = split
+        try:
+            data, marks = load_yaml(text, offset)
+        except StrictYAMLError as err:
+            self.problem(source, err.line, err.col, err.message)
+            return None
+        if not isinstance(data, dict):
+            shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
+            self.problem(source, offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
+            return None
+        if kind.file_stems and slug not in kind.file_stems:
+            names = ", ".join(stem + kind.suffixes[0] for stem in kind.file_stems)
+            self.problem(source, 1, 1, f"unknown {kind.noun}; use one of: {names}")
+            return None
+        data = coerce(data, kind.name)
+        problems = validate_entry(kind.name, data, marks, source)
+        self.problems.extend(problems)
+        if any(p.is_error for p in problems):
+            return None
+        return Entry(kind.folder, slug, source, data, marks, body)
+
+    def split_front_matter(self, text: str, source: str):
+        lines = text.split("\n")
+        if lines[0].strip() != "---":
+            self.problem(
+                source,
+                1,
+                1,
+                "the file must start with a line of three dashes (---), then the fields, "
+                "then another --- line, then the text",
+            )
+            return None
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), 1
+        self.problem(source, 1, 1, "the fields at the top are not closed: add a line of three dashes (---) after them")
+        return None
+
+
+def load_directory(content_dir, settings, today: date, source_root=None) -> LoadResult:
+    """Load, validate and cross-check a content folder; problems sorted by file."""
+    result = Loader(Path(content_dir), settings, today, source_root).load()
+    result.problems.extend(check_references(result.references, result.known()))
+    result.problems.sort()
+    return result
