@@ -275,3 +275,19 @@ def test_suggest_change_for():
     settings = parse_settings({"suggest_change_url": "https://git.example/edit/main/{source}"})
     assert settings.suggest_change_for("content/services/x.yaml") == "https://git.example/edit/main/content/services/x.yaml"
     assert DirectorySettings().suggest_change_for("x") == ""
+
+
+def test_a_period_of_days_in_words():
+    assert [words.period(n) for n in (1, 90, 365, 730, 400)] == ["a day", "90 days", "a year", "2 years", "400 days"]
+
+
+def test_the_stale_warning_follows_the_staleness_setting():
+    from directory.outputs.views import stale_warning
+
+    today = date(2026, 11, 18)
+    assert stale_warning(today - timedelta(days=90), today, 90) == ""
+    assert stale_warning(today - timedelta(days=91), today, 90) == (
+        "This information was last checked on 19 August 2026, more than 90 days ago. "
+        "Contact the service to check before you go."
+    )
+    assert "more than a year ago" in stale_warning(date(2025, 1, 1), today, 365)

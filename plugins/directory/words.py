@@ -105,6 +105,14 @@ def opening_time(schedule) -> str:
     return when + (f" ({'; '.join(extras)})" if extras else "")
 
 
+def period(days: int) -> str:
+    """A number of days in words: 365 -> 'a year', 730 -> '2 years', 90 -> '90 days'."""
+    years, rest = divmod(days, 365)
+    if rest or not years:
+        return "a day" if days == 1 else f"{days} days"
+    return "a year" if years == 1 else f"{years} years"
+
+
 def ages(service) -> str:
     low, high = service.minimum_age, service.maximum_age
     if low is None and high is None:

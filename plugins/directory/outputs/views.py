@@ -53,8 +53,18 @@ class ServiceView:
     languages: list
     consultations: list
     last_checked: object
-    stale: bool
+    stale_warning: str  # "" while the entry is within the staleness period
     suggest_change_url: str
+
+
+def stale_warning(checked, today, days: int) -> str:
+    """The warning on an entry not checked within the staleness period."""
+    if not is_stale(checked, today, days):
+        return ""
+    return (
+        f"This information was last checked on {words.format_date(checked)}, more than "
+        f"{words.period(days)} ago. Contact the service to check before you go."
+    )
 
 
 def service_view(site, s) -> ServiceView:
@@ -74,6 +84,6 @@ def service_view(site, s) -> ServiceView:
         languages=list(s.languages),
         consultations=site.consultations(site.relations.consultations_by_service.get(s.slug, ())),
         last_checked=s.assured_date,
-        stale=is_stale(s.assured_date, site.today, site.settings.stale_after_days),
+        stale_warning=stale_warning(s.assured_date, site.today, site.settings.stale_after_days),
         suggest_change_url=site.settings.suggest_change_for(s.source),
     )
