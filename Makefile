@@ -17,7 +17,7 @@ THEME = $(BASEDIR)/theme
 CSS = $(THEME)/static/css/main.css
 LUNR_JS = $(THEME)/static/vendor/lunr.min.js
 
-.PHONY: help setup html publish serve devserver validate browser test clean lock
+.PHONY: help setup html publish serve devserver validate system-packages test clean lock
 
 help:
 	@echo 'make serve       set everything up, build the sample directory, serve it on http://localhost:$(PORT)'
@@ -69,15 +69,21 @@ devserver: setup
 
 # --- tests ----------------------------------------------------------------------
 
-browser:
-	@test -x $(CHROMIUM) || { \
+# Debian packages the tests need: chromium (browser tests) and locales (a
+# build under another locale); installed when run as root, else named
+system-packages:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -e /usr/share/i18n/locales/fr_FR && command -v localedef >/dev/null || missing="$$missing locales"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Debian's chromium at $(CHROMIUM): sudo apt-get install chromium" >&2; exit 1; \
-	  fi; }
+	    echo "The tests need Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
 
-test: setup browser
+test: setup system-packages
 	CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
 
 clean:

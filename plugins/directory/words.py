@@ -12,6 +12,12 @@ DAYS = {
     "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
     "FR": "Friday", "SA": "Saturday", "SU": "Sunday",
 }
+# English month names, fixed: strftime('%B') follows the machine's LC_TIME
+# (Pelican sets the locale from its LOCALE setting), which would change the site
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 ACCESS = {
     "drop-in": "Drop in, no appointment needed",
@@ -43,8 +49,8 @@ def format_date(value) -> str:
         day = format_date(value.date())
         if (value.hour, value.minute) in ((0, 0), (23, 59)):
             return day
-        return f"{day} at {clock(value.strftime('%H:%M'))}"
-    return f"{value.day} {value.strftime('%B %Y')}"
+        return f"{day} at {clock(f'{value.hour:02d}:{value.minute:02d}')}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def clock(hhmm: str) -> str:
