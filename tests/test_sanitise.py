@@ -163,3 +163,8 @@ def test_clean_html_alone_applies_the_same_rules():
     html = clean_html('<h2 onclick="x">T</h2><a href="javascript:alert(1)">x</a><script>y</script>')
     assert_harmless(html)
     assert "<h2>T</h2>" in html
+
+
+def test_a_phone_number_link_in_markdown_does_not_break_across_lines():
+    html = MarkdownRenderer().render("Call [01632 960 000](tel:01632960000).")
+    assert ">01632\u00a0960\u00a0000</a>" in html

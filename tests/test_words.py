@@ -116,6 +116,9 @@ def test_access_status_and_kind():
     assert words.status(service(status="temporarily closed", status_until=date(2027, 1, 4))) == (
         "Temporarily closed until 4 January 2027"
     )
+    # one word for each status, in lists and on the page alike
+    assert words.status(service(status="defunct")) == words.status_word(service(status="defunct")) == "Closed down"
+    assert words.status(service(status="inactive")) == "Not running"
 
     class Org:
         kind = "community group"
@@ -291,3 +294,30 @@ def test_the_stale_warning_follows_the_staleness_setting():
         "Contact the service to check before you go."
     )
     assert "more than a year ago" in stale_warning(date(2025, 1, 1), today, 365)
+
+
+def test_phone_numbers_do_not_break_across_lines():
+    assert words.nobreak("01632 960-000") == "01632\u00a0960\u2011000"
+
+
+def test_page_titles_stay_within_seventy_characters():
+    from directory.outputs.site import document_title
+
+    site = "Millbrook Community Directory"
+    assert document_title("", site) == site
+    assert document_title(site, site) == site
+    assert document_title("Baby Bank", site) == "Baby Bank – Millbrook Community Directory"
+    long_name = "English for Speakers of Other Languages (ESOL) Classes"
+    assert document_title(long_name, site) == long_name  # the site's name gives way first
+    # an apostrophe is written &#39; in the page, and checkers count it so
+    assert document_title("Northfield residents' parking scheme", site) == "Northfield residents' parking scheme"
+    very_long = "A very long name " * 6
+    title = document_title(very_long.strip(), site)
+    assert title.endswith("…") and len(title) <= 70 and very_long.startswith(title[:-1])
+
+
+def test_the_suggest_a_change_email_names_the_page():
+    from directory.outputs.site import change_by_email
+
+    assert change_by_email("", "Baby Bank") == ""
+    assert change_by_email("d@x.example", "Baby & Bank") == "mailto:d@x.example?subject=Suggest%20a%20change%3A%20Baby%20%26%20Bank"

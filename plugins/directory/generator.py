@@ -16,7 +16,7 @@ from .reading.loader import load_directory
 from .relations import relate
 from .settings import directory_settings
 from .urls import asset, url
-from .words import format_date
+from .words import format_date, nobreak, status_word
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ class DirectoryGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
+        self.env.filters["nobreak"] = nobreak
         self.site = None
 
     def generate_context(self):
@@ -50,6 +51,7 @@ class DirectoryGenerator(Generator):
             url=url,
             asset=asset,
             formatdate=format_date,
+            status_word=status_word,
             build_date=now.date(),
             footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
         )
@@ -61,4 +63,4 @@ class DirectoryGenerator(Generator):
         return self.env.get_template(name)
 
     def generate_output(self, writer):
-        write_all(self.site, Output(writer, self.template, self.context))
+        write_all(self.site, Output(writer, self.template, self.context, self.site.settings))

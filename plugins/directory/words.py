@@ -27,6 +27,11 @@ ACCESS = {
     "online": "Online",
     "phone": "By phone",
 }
+SERVICE_STATUSES = {  # "active" needs no words
+    "inactive": "Not running",
+    "defunct": "Closed down",
+    "temporarily closed": "Temporarily closed",
+}
 ORGANISATION_TYPES = {
     "council": "Council",
     "charity": "Charity",
@@ -51,6 +56,12 @@ def format_date(value) -> str:
             return day
         return f"{day} at {clock(f'{value.hour:02d}:{value.minute:02d}')}"
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def nobreak(text: str) -> str:
+    """``text`` that never breaks across lines: spaces and hyphens become their
+    non-breaking twins (a phone number split over two lines is misdialled)."""
+    return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
 def clock(hhmm: str) -> str:
@@ -154,11 +165,15 @@ def access(service) -> list[str]:
     return [ACCESS[a] for a in service.how_to_access]
 
 
+def status_word(service) -> str:
+    """A service's status in a word or two ("" while it is running)."""
+    return SERVICE_STATUSES.get(service.status, "")
+
+
 def status(service) -> str:
-    if service.status == "active":
-        return ""
-    text = service.status.capitalize()
-    if service.status_until:
+    """A service's status in a sentence: "Temporarily closed until 3 January 2027"."""
+    text = status_word(service)
+    if text and service.status_until:
         text += f" until {format_date(service.status_until)}"
     return text
 

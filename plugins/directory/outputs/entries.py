@@ -16,7 +16,16 @@ def service(site, out, s) -> None:
     if v.categories:
         crumbs = [(v.categories[0].name, url_for(v.categories[0]))]
     data = jsonld.service(s, v.organisation, v.locations, v.categories, site.settings.site_url, here)
-    out.page(SERVICES.template, here, title=s.name, crumbs=crumbs, jsonld=data, service=s, view=v)
+    out.page(
+        SERVICES.template,
+        here,
+        title=s.name,
+        crumbs=crumbs,
+        jsonld=data,
+        service=s,
+        view=v,
+        suggest_change_url=site.settings.suggest_change_for(s.source),
+    )
 
 
 def organisation(site, out, org) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
+
+from markupsafe import escape
 
 from ..model import Directory
 from ..relations import Relations
@@ -50,6 +53,33 @@ class Site:
         return [consultation_view(c, self.now, self.settings.closing_soon_days, url_for(c)) for c in items]
 
 
+TITLE_LIMIT = 70  # characters a search engine shows of a page's <title>
+
+
+def _fits(text: str) -> bool:
+    # measured as written in the page, entities and all, as HTML checkers count it
+    return len(escape(text)) <= TITLE_LIMIT
+
+
+def document_title(title: str, site_name: str) -> str:
+    """The page's <title>: "Title – Site", or the title alone when that is too
+    long, cut at a word when even that is."""
+    if not title or title == site_name:
+        return site_name
+    for candidate in (f"{title} – {site_name}", title):
+        if _fits(candidate):
+            return candidate
+    words = title.split(" ")
+    while len(words) > 1 and not _fits(" ".join(words) + "…"):
+        words.pop()
+    return " ".join(words).rstrip(",;:–-") + "…"
+
+
+def change_by_email(contact_email: str, title: str) -> str:
+    """A mailto: link asking for a change to the page ``title`` ("" without an address)."""
+    return f"mailto:{contact_email}?subject={quote('Suggest a change: ' + title, safe='/')}" if contact_email else ""
+
+
 @dataclass
 class Output:
     """Writes pages and files through Pelican's writer."""
@@ -57,19 +87,35 @@ class Output:
     writer: object  # pelican.writers.Writer
     template: object  # name -> jinja2 Template
     context: dict
+    settings: DirectorySettings
     pages: list[str] = field(default_factory=list)  # URLs of the pages written, for the sitemap
 
-    def page(self, template: str, url: str, *, title: str, crumbs=(), jsonld=None, in_sitemap=True, **values) -> None:
-        """An HTML page at ``url``; ``crumbs`` are the breadcrumbs after Home."""
+    def page(
+        self,
+        template: str,
+        url: str,
+        *,
+        title: str,
+        crumbs=(),
+        jsonld=None,
+        in_sitemap=True,
+        suggest_change_url="",
+        **values,
+    ) -> None:
+        """An HTML page at ``url``; ``crumbs`` are the breadcrumbs after Home;
+        ``suggest_change_url`` is the entry's own "Suggest a change" link."""
         home = SECTIONS["home"]
         self.writer.write_file(
             save_as(url),
             self.template(template),
             self.context,
             page_title=title,
+            document_title=document_title(title, self.settings.site_name),
             breadcrumbs=[("Home", home), *crumbs] if url != home else [],
             canonical=url,
             jsonld=jsonld,
+            suggest_change_url=suggest_change_url,
+            change_url=suggest_change_url or change_by_email(self.settings.contact_email, title or self.settings.site_name),
             **values,
         )
         if in_sitemap:

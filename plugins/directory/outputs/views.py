@@ -54,7 +54,6 @@ class ServiceView:
     consultations: list
     last_checked: object
     stale_warning: str  # "" while the entry is within the staleness period
-    suggest_change_url: str
 
 
 def stale_warning(checked, today, days: int) -> str:
@@ -85,5 +84,4 @@ def service_view(site, s) -> ServiceView:
         consultations=site.consultations(site.relations.consultations_by_service.get(s.slug, ())),
         last_checked=s.assured_date,
         stale_warning=stale_warning(s.assured_date, site.today, site.settings.stale_after_days),
-        suggest_change_url=site.settings.suggest_change_for(s.source),
     )

@@ -14,6 +14,7 @@ import re
 import markdown
 import nh3
 
+from ..words import nobreak
 from .schemas import SAFE_SCHEMES, is_safe_url
 
 ALLOWED_TAGS = frozenset(
@@ -22,6 +23,13 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+_TEL_LINK_TEXT = re.compile(r'(<a href="tel:[^"]*"[^>]*>)([^<]*)(</a>)')
+
+
+def _tel_nobreak(match: re.Match) -> str:
+    return match.group(1) + nobreak(match.group(2)) + match.group(3)
 
 
 def _demote(match: re.Match) -> str:
@@ -42,7 +50,7 @@ class MarkdownRenderer:
         if not text:
             return ""
         html = self._md.reset().convert(text)
-        return clean_html(_HEADING.sub(_demote, html))
+        return _TEL_LINK_TEXT.sub(_tel_nobreak, clean_html(_HEADING.sub(_demote, html)))
 
 
 def clean_html(html: str) -> str:
