@@ -17,7 +17,7 @@ THEME = $(BASEDIR)/theme
 CSS = $(THEME)/static/css/main.css
 LUNR_JS = $(THEME)/static/vendor/lunr.min.js
 
-.PHONY: help setup html publish serve devserver validate system-packages test clean lock
+.PHONY: help setup html publish serve devserver validate system-packages lint test clean lock
 
 help:
 	@echo 'make serve       set everything up, build the sample directory, serve it on http://localhost:$(PORT)'
@@ -26,6 +26,7 @@ help:
 	@echo 'make publish     build with $(PUBLISHCONF) into $(OUTPUTDIR)'
 	@echo 'make devserver   rebuild on every change and serve on http://localhost:$(PORT)'
 	@echo 'make validate    check $(INPUTDIR) only; print path:line:col: problems'
+	@echo 'make lint        check the Python code with ruff (part of make test)'
 	@echo 'make clean       remove $(OUTPUTDIR)'
 	@echo 'make lock        re-pin the Python dependencies (requirements.in -> requirements.lock)'
 
@@ -83,7 +84,12 @@ system-packages:
 	  fi; \
 	fi
 
-test: setup system-packages
+# the linter and formatter (ruff, configured in pyproject.toml)
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check $(BASEDIR)
+	$(VENV)/bin/ruff format --check $(BASEDIR)
+
+test: setup system-packages lint
 	CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -35,7 +35,7 @@ from vocabulary import DAYS, LEAVES, PARENTS, WARDS
 
 # What `pelican-quickstart` writes (Pelican 4.12 template), with the answers a
 # user would give: title, author, time zone Europe/London, pagination 10.
-PELICANCONF = '''AUTHOR = "{council} Council"
+PELICANCONF = """AUTHOR = "{council} Council"
 SITENAME = "{council} Community Directory"
 SITEURL = ""
 
@@ -70,10 +70,11 @@ DEFAULT_PAGINATION = 10
 
 # Uncomment following line if you want document-relative URLs when developing
 # RELATIVE_URLS = True
-'''
+"""
 
-DAY_NAMES = dict(zip(DAYS, ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays",
-                            "Saturdays", "Sundays"]))
+DAY_NAMES = dict(
+    zip(DAYS, ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"], strict=True)
+)
 PARENT_NAMES = {slug: name for slug, name, _ in PARENTS}
 
 
@@ -97,7 +98,7 @@ class Baseline(Generator):
             f"- **When:** {when}, {start}:00 to {start + rng.choice([1, 2, 3])}:00",
             f"- **Where:** {self.venue_name(ward)}, {rng.randrange(1, 240)} {self.street()}, "
             f"{COUNCIL} {self.postcode(WARDS.index(ward) + 1)}",
-            f"- **Cost:** {'Free' if rng.random() < data.free_chance else '£' + rng.choice(['1', '2', '2.50', '3.50'])}",
+            f"- **Cost:** {'Free' if rng.random() < data.free_chance else '£' + rng.choice(['1', '2', '2.50', '3.50'])}",  # noqa: E501
             f"- **Phone:** {self.phone_number()}",
             f"- **Email:** <{slug[:40]}@example.org>",
         ]
@@ -140,14 +141,13 @@ class Baseline(Generator):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Write a plain Pelican site of N Markdown articles (the baseline).")
+    parser = argparse.ArgumentParser(description="Write a plain Pelican site of N Markdown articles (the baseline).")
     parser.add_argument("n", type=int, metavar="N", help="number of articles (at least 1)")
     parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--force", action="store_true",
-                        help="replace OUTDIR/content and OUTDIR/pelicanconf.py if present")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUTDIR/content and OUTDIR/pelicanconf.py if present"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     args = parser.parse_args(argv)
     if args.n < 1:
@@ -156,15 +156,16 @@ def main(argv=None) -> int:
     existing = [p for p in (root / "content", root / "pelicanconf.py") if p.exists()]
     if existing:
         if not args.force:
-            parser.error(f"{root} already has {', '.join(p.name for p in existing)}; "
-                         "use --force to replace them")
+            parser.error(f"{root} already has {', '.join(p.name for p in existing)}; use --force to replace them")
         for path in existing:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     started = time.perf_counter()
     files = Baseline(args.n, args.seed).write_site(root)
     if not args.quiet:
-        print(f"wrote {files} files to {root} in {time.perf_counter() - started:.1f}s: "
-              f"{args.n} articles, pelicanconf.py, pages/about.md")
+        print(
+            f"wrote {files} files to {root} in {time.perf_counter() - started:.1f}s: "
+            f"{args.n} articles, pelicanconf.py, pages/about.md"
+        )
     return 0
 
 

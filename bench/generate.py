@@ -45,10 +45,31 @@ from pathlib import Path
 
 # run as a script (python bench/generate.py) or imported from bench/
 from vocabulary import (
-    ACCESS_SENTENCES, ACCESSIBILITY, ALERTS, AUDIENCES, CONSULTATION_PHASES,
-    CONSULTATION_TOPICS, DAYS, FIRST_NAMES, GENERIC_SENTENCES, LANGUAGES, LEAVES,
-    ORG_KIND_WEIGHTS, ORG_NOUNS, ORG_SUFFIXES, PARENTS, POSTCODE_LETTERS, ROLES, SAINTS,
-    SCHEDULE_NOTES, STATE_CYCLE, STREET_KINDS, STREET_STEMS, SURNAMES, VENUE_KINDS, WARDS,
+    ACCESS_SENTENCES,
+    ACCESSIBILITY,
+    ALERTS,
+    AUDIENCES,
+    CONSULTATION_PHASES,
+    CONSULTATION_TOPICS,
+    DAYS,
+    FIRST_NAMES,
+    GENERIC_SENTENCES,
+    LANGUAGES,
+    LEAVES,
+    ORG_KIND_WEIGHTS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PARENTS,
+    POSTCODE_LETTERS,
+    ROLES,
+    SAINTS,
+    SCHEDULE_NOTES,
+    STATE_CYCLE,
+    STREET_KINDS,
+    STREET_STEMS,
+    SURNAMES,
+    VENUE_KINDS,
+    WARDS,
 )
 from yamltext import Money, emit, front_matter
 
@@ -152,10 +173,8 @@ class Generator:
 
     def assured(self) -> date:
         # most entries checked in the last year, about one in eight overdue
-        if self.rng.random() < 0.12:
-            days = self.rng.randrange(366, 900)
-        else:
-            days = self.rng.randrange(3, 365)
+        overdue = self.rng.random() < 0.12
+        days = self.rng.randrange(366, 900) if overdue else self.rng.randrange(3, 365)
         return REFERENCE_DATE - timedelta(days=days)
 
     def assurer(self) -> str:
@@ -171,17 +190,18 @@ class Generator:
         for i, (slug, name, description) in enumerate(PARENTS):
             entry = {"name": name, "description": description}
             if i % 3 == 0:
-                entry["mappings"] = [{
-                    "vocabulary": "Example service vocabulary",
-                    "code": f"EX-{100 + i}",
-                    "url": f"https://example.org/vocabulary/EX-{100 + i}",
-                }]
+                entry["mappings"] = [
+                    {
+                        "vocabulary": "Example service vocabulary",
+                        "code": f"EX-{100 + i}",
+                        "url": f"https://example.org/vocabulary/EX-{100 + i}",
+                    }
+                ]
             categories[slug] = entry
             for leaf in self.leaves:
                 parent, leaf_name, leaf_description = LEAVES[leaf][:3]
                 if parent == slug:
-                    categories[leaf] = {"name": leaf_name, "description": leaf_description,
-                                        "parent": slug}
+                    categories[leaf] = {"name": leaf_name, "description": leaf_description, "parent": slug}
         out.write("taxonomy/categories.yaml", emit(categories))
 
         areas: dict = {}
@@ -197,10 +217,13 @@ class Generator:
                 "postcode_districts": districts,
             }
         out.write("taxonomy/areas.yaml", emit(areas))
-        out.write("taxonomy/audiences.yaml", emit(
-            {slug: {"name": name, "description": d} for slug, name, d in AUDIENCES}))
-        out.write("taxonomy/accessibility.yaml", emit(
-            {slug: {"name": name, "description": d} for slug, name, d in ACCESSIBILITY}))
+        out.write(
+            "taxonomy/audiences.yaml", emit({slug: {"name": name, "description": d} for slug, name, d in AUDIENCES})
+        )
+        out.write(
+            "taxonomy/accessibility.yaml",
+            emit({slug: {"name": name, "description": d} for slug, name, d in ACCESSIBILITY}),
+        )
         self.area_slugs = [slug for slug, _ in self.areas]
         self.audience_slugs = [slug for slug, _, _ in AUDIENCES]
         self.access_slugs = [slug for slug, _, _ in ACCESSIBILITY]
@@ -226,8 +249,10 @@ class Generator:
     def coordinates(self, ward_index: int) -> tuple[float, float]:
         base_lat = 53.10 + (ward_index // 5) * 0.018
         base_lon = -2.10 + (ward_index % 5) * 0.028
-        return (round(base_lat + self.rng.uniform(-0.008, 0.008), 5),
-                round(base_lon + self.rng.uniform(-0.012, 0.012), 5))
+        return (
+            round(base_lat + self.rng.uniform(-0.008, 0.008), 5),
+            round(base_lon + self.rng.uniform(-0.012, 0.012), 5),
+        )
 
     def venue_name(self, ward: str) -> str:
         rng = self.rng
@@ -259,12 +284,14 @@ class Generator:
             slug = slugs.take(name)
             entry: dict = {"name": name}
             if rng.random() < 0.4:
-                entry["description"] = rng.choice([
-                    f"{name} is a short walk from {ward} bus station. The main hall is on the ground floor.",
-                    f"Use the side entrance on {self.street()}.\n\nThe building is open for booked groups in the evenings.",
-                    "A light, modern building with a café, a garden and free Wi-Fi.",
-                    "A Victorian building with a modern extension. Follow the signs to reception.",
-                ])
+                entry["description"] = rng.choice(
+                    [
+                        f"{name} is a short walk from {ward} bus station. The main hall is on the ground floor.",
+                        f"Use the side entrance on {self.street()}.\n\nThe building is open for booked groups in the evenings.",
+                        "A light, modern building with a café, a garden and free Wi-Fi.",
+                        "A Victorian building with a modern extension. Follow the signs to reception.",
+                    ]
+                )
             entry["address"] = self.address(ward_index, venue=name)
             lat, lon = self.coordinates(ward_index)
             entry["latitude"] = lat
@@ -303,7 +330,7 @@ class Generator:
             (f"{COUNCIL} Council for Voluntary Service", "charity"),
             (f"Citizens Advice {COUNCIL}", "charity"),
         ]
-        kinds, weights = zip(*ORG_KIND_WEIGHTS)
+        kinds, weights = zip(*ORG_KIND_WEIGHTS, strict=True)
         for i in range(self.n_orgs):
             ward_index = rng.randrange(len(WARDS))
             ward = WARDS[ward_index]
@@ -323,14 +350,23 @@ class Generator:
             names.add(name)
             # what the organisation mostly does: its services come from these
             focus = self.leaves if i < len(fixed) else self.sample(self.leaves, rng.choice([1, 1, 2, 3]))
-            self.orgs.append({"slug": slugs.take(name), "name": name, "kind": kind, "focus": focus,
-                              "ward": ward_index, "services": 0, "categories": set()})
+            self.orgs.append(
+                {
+                    "slug": slugs.take(name),
+                    "name": name,
+                    "kind": kind,
+                    "focus": focus,
+                    "ward": ward_index,
+                    "services": 0,
+                    "categories": set(),
+                }
+            )
         # A few large providers run many services (the council about 8%), most
         # groups one or two: the rest share the remainder on a gentle power law.
         fixed_shares = [0.08, 0.02, 0.01, 0.01, 0.01]
         rest = [1.0 / (1 + i) ** 0.5 for i in range(max(0, self.n_orgs - len(fixed)))]
         # about one group in ten is its own offer: it has no service files
-        for i, org in enumerate(self.orgs[len(fixed):]):
+        for i, org in enumerate(self.orgs[len(fixed) :]):
             if org["kind"] in ("community group", "faith group", "other") and rng.random() < 0.25:
                 rest[i] = 0.0
         # (a tiny directory has only the fixed providers)
@@ -346,11 +382,13 @@ class Generator:
         rng = self.rng
         place = ward if rng.random() < 0.6 else rng.choice(STREET_STEMS)
         if kind == "faith group":
-            return rng.choice([
-                f"St {rng.choice(SAINTS)}'s Church, {ward}",
-                f"{place} {rng.choice(['Methodist', 'Baptist', 'URC', 'Pentecostal', 'Catholic'])} Church",
-                f"{place} {rng.choice(['Mosque', 'Islamic Centre', 'Gurdwara', 'Hindu Temple', 'Quaker Meeting'])}",
-            ])
+            return rng.choice(
+                [
+                    f"St {rng.choice(SAINTS)}'s Church, {ward}",
+                    f"{place} {rng.choice(['Methodist', 'Baptist', 'URC', 'Pentecostal', 'Catholic'])} Church",
+                    f"{place} {rng.choice(['Mosque', 'Islamic Centre', 'Gurdwara', 'Hindu Temple', 'Quaker Meeting'])}",
+                ]
+            )
         if kind == "school":
             return f"{place} {rng.choice(['Primary School', 'Academy', 'High School', 'Nursery School', 'Community College'])}"
         if kind == "business":
@@ -362,13 +400,15 @@ class Generator:
         if kind == "social enterprise":
             return f"{place} {rng.choice(ORG_NOUNS)} {rng.choice(['CIC', 'Co-op', 'Enterprises'])}"
         if kind == "community group" and rng.random() < 0.35:
-            return rng.choice([
-                f"Friends of {place} Park",
-                f"{place} Residents' Association",
-                f"{place} Tenants' and Residents' Association",
-                f"{place} Allotment Society",
-                f"{place} Over 60s Club",
-            ])
+            return rng.choice(
+                [
+                    f"Friends of {place} Park",
+                    f"{place} Residents' Association",
+                    f"{place} Tenants' and Residents' Association",
+                    f"{place} Allotment Society",
+                    f"{place} Over 60s Club",
+                ]
+            )
         return f"{place} {rng.choice(ORG_NOUNS)} {rng.choice(ORG_SUFFIXES)}"
 
     def pick_org(self) -> int:
@@ -401,16 +441,32 @@ class Generator:
                 else:
                     entry["bymonthday"] = str(rng.choice([1, 15, -1]))
             else:
-                entry["description"] = rng.choice([
-                    "By appointment: call to arrange a time that suits you.",
-                    "Times vary; see the website for this term's sessions.",
-                    "Open 24 hours a day, every day.",
-                    "Sessions arranged around your needs.",
-                ])
+                entry["description"] = rng.choice(
+                    [
+                        "By appointment: call to arrange a time that suits you.",
+                        "Times vary; see the website for this term's sessions.",
+                        "Open 24 hours a day, every day.",
+                        "Sessions arranged around your needs.",
+                    ]
+                )
             if "description" not in entry:
-                start = rng.choice([8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60, 10 * 60 + 30,
-                                    12 * 60, 13 * 60, 14 * 60, 15 * 60 + 30, 17 * 60, 18 * 60,
-                                    18 * 60 + 30, 19 * 60])
+                start = rng.choice(
+                    [
+                        8 * 60 + 30,
+                        9 * 60,
+                        9 * 60 + 30,
+                        10 * 60,
+                        10 * 60 + 30,
+                        12 * 60,
+                        13 * 60,
+                        14 * 60,
+                        15 * 60 + 30,
+                        17 * 60,
+                        18 * 60,
+                        18 * 60 + 30,
+                        19 * 60,
+                    ]
+                )
                 length = rng.choice([60, 90, 120, 120, 150, 180, 240, 480])
                 end = min(start + length, 23 * 60)
                 entry["opens_at"] = hhmm(start)
@@ -425,8 +481,7 @@ class Generator:
             result.append(entry)
         return result
 
-    def description(self, name: str, org: str, leaf: str, summary: str, access: list[str],
-                    url: str) -> str:
+    def description(self, name: str, org: str, leaf: str, summary: str, access: list[str], url: str) -> str:
         rng = self.rng
         data = LEAVES[leaf]
         summaries, details = data.summaries, data.details
@@ -457,8 +512,9 @@ class Generator:
             parts.append(" ".join(middle))
         if with_list:
             items = self.sample(bullets, rng.randrange(3, len(bullets) + 1))
-            parts.insert(2 if len(parts) > 2 else len(parts),
-                         heading + "\n\n" + "\n".join(f"- {item}" for item in items))
+            parts.insert(
+                2 if len(parts) > 2 else len(parts), heading + "\n\n" + "\n".join(f"- {item}" for item in items)
+            )
         parts.append(closing)
         return "\n\n".join(parts) + "\n"
 
@@ -496,8 +552,7 @@ class Generator:
             url = f"https://example.org/{org['slug']}/{slug}"
             entry: dict = {"name": name, "organization": org["slug"]}
             entry["summary"] = rng.choice(data.summaries)
-            entry["description"] = self.description(name, org["name"], leaf, entry["summary"],
-                                                    access, url)
+            entry["description"] = self.description(name, org["name"], leaf, entry["summary"], access, url)
             status_roll = rng.random()
             if status_roll < 0.04:
                 entry["status"] = "temporarily closed"
@@ -532,32 +587,47 @@ class Generator:
                 if ages[1] is not None:
                     entry["maximum_age"] = ages[1]
             if rng.random() < 0.3:
-                entry["eligibility"] = rng.choice([
-                    f"Open to anyone who lives, works or studies in {COUNCIL}.",
-                    f"For residents of {ward} and nearby streets. Ring us if you are not sure.",
-                    "You must be registered with a GP in the borough.",
-                    "Open to everyone.\n\nSome activities have a minimum age; ask when you book.\n",
-                ])
+                entry["eligibility"] = rng.choice(
+                    [
+                        f"Open to anyone who lives, works or studies in {COUNCIL}.",
+                        f"For residents of {ward} and nearby streets. Ring us if you are not sure.",
+                        "You must be registered with a GP in the borough.",
+                        "Open to everyone.\n\nSome activities have a minimum age; ask when you book.\n",
+                    ]
+                )
             if rng.random() < data.free_chance:
                 entry["free"] = True
             else:
                 if rng.random() < 0.85:
-                    options = [{"option": rng.choice(["Adult session", "Per visit", "Weekly membership", "Per class", "Lunch"]),
-                                "amount": Money(rng.choice([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6.5])),
-                                "amount_description": rng.choice(["per session", "per week", "per visit", "per person"])}]
+                    options = [
+                        {
+                            "option": rng.choice(
+                                ["Adult session", "Per visit", "Weekly membership", "Per class", "Lunch"]
+                            ),
+                            "amount": Money(rng.choice([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6.5])),
+                            "amount_description": rng.choice(["per session", "per week", "per visit", "per person"]),
+                        }
+                    ]
                     if rng.random() < 0.4:
-                        options.append({"option": "Concessions", "amount": Money(rng.choice([0, 0.5, 1, 1.5])),
-                                        "amount_description": "for people on benefits"})
+                        options.append(
+                            {
+                                "option": "Concessions",
+                                "amount": Money(rng.choice([0, 0.5, 1, 1.5])),
+                                "amount_description": "for people on benefits",
+                            }
+                        )
                     if rng.random() < 0.1:
                         options[0]["valid_from"] = iso(REFERENCE_DATE - timedelta(days=rng.randrange(10, 300)))
                     entry["cost_options"] = options
                 if rng.random() < 0.3 or "cost_options" not in entry:
-                    entry["fees"] = rng.choice([
-                        "Pay what you can; nobody is turned away.",
-                        "Small charge for refreshments.",
-                        "Free for people on means-tested benefits; ask about other concessions.",
-                        "£2 donation suggested.",
-                    ])
+                    entry["fees"] = rng.choice(
+                        [
+                            "Pay what you can; nobody is turned away.",
+                            "Small charge for refreshments.",
+                            "Free for people on means-tested benefits; ask about other concessions.",
+                            "£2 donation suggested.",
+                        ]
+                    )
                     entry["free"] = False
             entry["how_to_access"] = access
             if rng.random() < 0.6:
@@ -568,12 +638,14 @@ class Generator:
                 phone: dict = {"number": self.phone_number()}
                 if rng.random() < 0.2:
                     phone["type"] = "voice"
-                    phone["description"] = rng.choice(["Main line", "Helpline, answered 9am to 5pm",
-                                                       "Leave a message and we will call back"])
+                    phone["description"] = rng.choice(
+                        ["Main line", "Helpline, answered 9am to 5pm", "Leave a message and we will call back"]
+                    )
                 phones = [phone]
                 if rng.random() < 0.1:
-                    phones.append({"number": f"07700 900{rng.randrange(1000):03d}", "type": "sms",
-                                   "description": "Text us"})
+                    phones.append(
+                        {"number": f"07700 900{rng.randrange(1000):03d}", "type": "sms", "description": "Text us"}
+                    )
                 entry["phones"] = phones
             if rng.random() < 0.2:
                 contact = {"name": self.person(), "title": rng.choice(ROLES)}
@@ -634,19 +706,29 @@ class Generator:
                 "other": f"{name} brings people together in {ward} and nearby.",
             }[kind]
             entry["summary"] = lead
-            paragraphs = [lead + " " + rng.choice([
-                "We started in a church hall with a handful of volunteers and have grown ever since.",
-                "Everything we do is shaped by the people who use our services.",
-                "We work alongside the council, the NHS and other local groups.",
-                "Our volunteers come from every part of the community.",
-            ])]
+            paragraphs = [
+                lead
+                + " "
+                + rng.choice(
+                    [
+                        "We started in a church hall with a handful of volunteers and have grown ever since.",
+                        "Everything we do is shaped by the people who use our services.",
+                        "We work alongside the council, the NHS and other local groups.",
+                        "Our volunteers come from every part of the community.",
+                    ]
+                )
+            ]
             extra = self.sample(GENERIC_SENTENCES, rng.randrange(2, 5))
             paragraphs.append(" ".join(extra))
             if org["services"] == 0 and kind in ("community group", "faith group", "other"):
-                paragraphs.append(rng.choice([
-                    "We meet every week. New members are always welcome; just come along.",
-                    "Get in touch to find out when we next meet.",
-                ]))
+                paragraphs.append(
+                    rng.choice(
+                        [
+                            "We meet every week. New members are always welcome; just come along.",
+                            "Get in touch to find out when we next meet.",
+                        ]
+                    )
+                )
             if rng.random() < 0.3:
                 paragraphs.append(f"Read our annual report on [our website](https://example.org/{slug}/annual-report).")
             entry["description"] = "\n\n".join(paragraphs) + "\n"
@@ -659,14 +741,20 @@ class Generator:
             if rng.random() < 0.2:
                 entry["logo"] = f"https://example.org/{slug}/logo.png"
             if kind == "charity":
-                entry["identifiers"] = [{"identifier_type": "charity number",
-                                         "identifier": str(rng.randrange(1_000_000, 1_200_000))}]
+                entry["identifiers"] = [
+                    {"identifier_type": "charity number", "identifier": str(rng.randrange(1_000_000, 1_200_000))}
+                ]
                 if rng.random() < 0.3:
-                    entry["identifiers"].append({"identifier_type": "company number",
-                                                 "identifier": f"{rng.randrange(1_000_000, 15_000_000):08d}"})
+                    entry["identifiers"].append(
+                        {
+                            "identifier_type": "company number",
+                            "identifier": f"{rng.randrange(1_000_000, 15_000_000):08d}",
+                        }
+                    )
             elif kind == "social enterprise":
-                entry["identifiers"] = [{"identifier_type": "company number",
-                                         "identifier": f"{rng.randrange(1_000_000, 15_000_000):08d}"}]
+                entry["identifiers"] = [
+                    {"identifier_type": "company number", "identifier": f"{rng.randrange(1_000_000, 15_000_000):08d}"}
+                ]
             if kind in ("council", "health"):
                 entry["areas"] = list(self.area_slugs)
             elif rng.random() < 0.6:
@@ -700,7 +788,7 @@ class Generator:
         titles: set[str] = set()
         council = self.orgs[0]["slug"]
         big_orgs = [o["slug"] for o in self.orgs[:5]]
-        counts = {state: 0 for state in STATE_CYCLE}
+        counts = dict.fromkeys(STATE_CYCLE, 0)
         for i in range(self.n_consultations):
             template, summary_t, leaf = rng.choice(CONSULTATION_TOPICS)
             ward_index = rng.randrange(len(WARDS))
@@ -736,8 +824,7 @@ class Generator:
             titles.add(title)
             slug = slugs.take(title, limit=70)
             org = council if rng.random() < 0.7 else rng.choice(big_orgs)
-            entry: dict = {"title": title, "organization": org,
-                           "summary": summary_t.format(**fill)}
+            entry: dict = {"title": title, "organization": org, "summary": summary_t.format(**fill)}
             timed = rng.random() < 0.5
             entry["opens"] = self.when(opens, "09:00" if timed else None)
             entry["closes"] = self.when(closes, rng.choice(["17:00", "23:59"]) if timed else None)
@@ -745,7 +832,9 @@ class Generator:
             if rng.random() < 0.7:
                 respond["email"] = "consultation@example.org"
             if rng.random() < 0.4:
-                respond["postal"] = f"Freepost {COUNCIL.upper()} CONSULTATION, {COUNCIL} Borough Council, Town Hall, {COUNCIL} ZZ1 1AA"
+                respond["postal"] = (
+                    f"Freepost {COUNCIL.upper()} CONSULTATION, {COUNCIL} Borough Council, Town Hall, {COUNCIL} ZZ1 1AA"
+                )
             if rng.random() < 0.3:
                 respond["phones"] = [{"number": self.phone_number(), "description": "Ask for a paper copy"}]
             if rng.random() < 0.5:
@@ -753,9 +842,12 @@ class Generator:
                 span = max(1, (closes - opens).days)
                 for _ in range(rng.randrange(1, 4)):
                     day = opens + timedelta(days=rng.randrange(0, span))
-                    event: dict = {"title": rng.choice(["Drop-in session", "Public meeting", "Online briefing",
-                                                        "Walkabout with the project team"]),
-                                   "date": iso(day)}
+                    event: dict = {
+                        "title": rng.choice(
+                            ["Drop-in session", "Public meeting", "Online briefing", "Walkabout with the project team"]
+                        ),
+                        "date": iso(day),
+                    }
                     start = rng.choice([10 * 60, 14 * 60, 18 * 60, 18 * 60 + 30])
                     event["starts_at"] = hhmm(start)
                     event["ends_at"] = hhmm(start + rng.choice([60, 90, 120]))
@@ -783,14 +875,32 @@ class Generator:
             elif rng.random() < 0.4:
                 entry["categories"] = [rng.choice([p[0] for p in PARENTS])]
             if rng.random() < 0.7:
-                documents = [{"title": "Consultation document", "url": f"https://example.org/consultations/{slug}/document.pdf",
-                              "format": "PDF", "size": f"{rng.randrange(1, 40) / 10:.1f} MB"}]
+                documents = [
+                    {
+                        "title": "Consultation document",
+                        "url": f"https://example.org/consultations/{slug}/document.pdf",
+                        "format": "PDF",
+                        "size": f"{rng.randrange(1, 40) / 10:.1f} MB",
+                    }
+                ]
                 if rng.random() < 0.5:
-                    documents.append({"title": "Easy read version", "url": f"https://example.org/consultations/{slug}/easy-read.pdf",
-                                      "format": "PDF", "size": f"{rng.randrange(200, 900)} KB"})
+                    documents.append(
+                        {
+                            "title": "Easy read version",
+                            "url": f"https://example.org/consultations/{slug}/easy-read.pdf",
+                            "format": "PDF",
+                            "size": f"{rng.randrange(200, 900)} KB",
+                        }
+                    )
                 if rng.random() < 0.3:
-                    documents.append({"title": "Equality impact assessment", "url": f"https://example.org/consultations/{slug}/eia.docx",
-                                      "format": "DOCX", "size": f"{rng.randrange(40, 400)} KB"})
+                    documents.append(
+                        {
+                            "title": "Equality impact assessment",
+                            "url": f"https://example.org/consultations/{slug}/eia.docx",
+                            "format": "DOCX",
+                            "size": f"{rng.randrange(40, 400)} KB",
+                        }
+                    )
                 entry["documents"] = documents
             if state == "closed" and (REFERENCE_DATE - closes).days > 60 and rng.random() < 0.6:
                 published = closes + timedelta(days=rng.randrange(30, 60))
@@ -806,21 +916,32 @@ class Generator:
         self.consultation_counts = counts
 
     def consultation_body(self, title: str, ward: str, opens: date, closes: date) -> str:
-        rng = self.rng
         sections = [
-            "## What we are proposing\n\n" + " ".join(self.sample([
-                f"We are asking residents, businesses and groups in {ward} and across {COUNCIL} for their views.",
-                "The proposals were developed with local councillors, community groups and the people who use our services.",
-                "No decision has been made yet, and we will consider every response carefully.",
-                "The full proposals, including maps and costs, are in the consultation document.",
-                "We have set out three options and would like to know which you prefer, and why.",
-            ], 3)),
-            "## Why we are consulting\n\n" + " ".join(self.sample([
-                "Demand for services has grown while funding has fallen in real terms.",
-                "Residents told us in last year's survey that this was one of their top priorities.",
-                "The current arrangements were agreed more than ten years ago and need to be reviewed.",
-                "We have a legal duty to consult before making changes of this kind.",
-            ], 2)),
+            "## What we are proposing\n\n"
+            + " ".join(
+                self.sample(
+                    [
+                        f"We are asking residents, businesses and groups in {ward} and across {COUNCIL} for their views.",
+                        "The proposals were developed with local councillors, community groups and the people who use our services.",
+                        "No decision has been made yet, and we will consider every response carefully.",
+                        "The full proposals, including maps and costs, are in the consultation document.",
+                        "We have set out three options and would like to know which you prefer, and why.",
+                    ],
+                    3,
+                )
+            ),
+            "## Why we are consulting\n\n"
+            + " ".join(
+                self.sample(
+                    [
+                        "Demand for services has grown while funding has fallen in real terms.",
+                        "Residents told us in last year's survey that this was one of their top priorities.",
+                        "The current arrangements were agreed more than ten years ago and need to be reviewed.",
+                        "We have a legal duty to consult before making changes of this kind.",
+                    ],
+                    2,
+                )
+            ),
             "## How to have your say\n\n"
             f"The consultation runs from {opens.strftime('%d %B %Y').lstrip('0')} to {closes.strftime('%d %B %Y').lstrip('0')}. "
             "You can fill in the online survey, email us, or come to one of the events listed on this page.\n\n"
@@ -835,10 +956,12 @@ class Generator:
     # -- pages -------------------------------------------------------------------
 
     def pages(self, out: Writer) -> None:
-        meta = {"title": "About this directory",
-                "summary": f"Who runs the {COUNCIL} community directory and how to add or update an entry.",
-                "updated": iso(REFERENCE_DATE - timedelta(days=14)),
-                "in_footer": True}
+        meta = {
+            "title": "About this directory",
+            "summary": f"Who runs the {COUNCIL} community directory and how to add or update an entry.",
+            "updated": iso(REFERENCE_DATE - timedelta(days=14)),
+            "in_footer": True,
+        }
         body = (
             f"This directory lists services, community groups and consultations in {COUNCIL}. "
             "It is maintained by the council with help from the groups themselves.\n\n"
@@ -868,14 +991,13 @@ class Generator:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Write a synthetic Civic Hub content folder for N services.")
+    parser = argparse.ArgumentParser(description="Write a synthetic Civic Hub content folder for N services.")
     parser.add_argument("n", type=int, metavar="N", help="number of services (at least 1)")
     parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="folder to write (created)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--force", action="store_true",
-                        help="replace the content sub-folders if OUTDIR already has them")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--force", action="store_true", help="replace the content sub-folders if OUTDIR already has them"
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     args = parser.parse_args(argv)
     if args.n < 1:

@@ -26,6 +26,7 @@ Standard library only; ``<python>`` is the interpreter running this script.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import platform
@@ -37,7 +38,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -81,8 +82,7 @@ class Row:
 
 
 def source_date_epoch() -> str:
-    noon = datetime(REFERENCE_DATE.year, REFERENCE_DATE.month, REFERENCE_DATE.day, 12,
-                    tzinfo=timezone.utc)
+    noon = datetime(REFERENCE_DATE.year, REFERENCE_DATE.month, REFERENCE_DATE.day, 12, tzinfo=UTC)
     return str(int(noon.timestamp()))
 
 
@@ -91,8 +91,7 @@ def maxrss_bytes(rusage) -> int:
     return rusage.ru_maxrss if sys.platform == "darwin" else rusage.ru_maxrss * 1024
 
 
-def measure(cmd: list[str], cwd: Path, env: dict, log_dir: Path, name: str,
-            timeout: float | None) -> Run:
+def measure(cmd: list[str], cwd: Path, env: dict, log_dir: Path, name: str, timeout: float | None) -> Run:
     """Run ``cmd`` as a child, wait for it with ``os.wait4`` and return its wall
     time and peak resident memory.  Output goes to files, not pipes, so a
     chatty build can never block on a full pipe."""
@@ -101,15 +100,14 @@ def measure(cmd: list[str], cwd: Path, env: dict, log_dir: Path, name: str,
     timed_out = threading.Event()
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True
+        )
 
         def kill():
             timed_out.set()
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)  # our child's own session
-            except ProcessLookupError:
-                pass
 
         timer = threading.Timer(timeout, kill) if timeout else None
         if timer:
@@ -144,8 +142,7 @@ def tail(text: str, lines: int = TAIL_LINES) -> str:
 
 
 def fail(step: str, cmd: list[str], run: Run) -> BenchError:
-    how = (f"exit status {run.returncode}" if run.returncode >= 0
-           else f"signal {-run.returncode}")
+    how = f"exit status {run.returncode}" if run.returncode >= 0 else f"signal {-run.returncode}"
     parts = [f"{step} failed ({how}) after {run.wall:.1f}s", "  command: " + " ".join(cmd)]
     if run.stderr.strip():
         # content warnings (path:line:col: warning: ...) can run to thousands of
@@ -193,8 +190,7 @@ def search_sizes(out: Path, row: Row) -> None:
 
 # -- table -------------------------------------------------------------------
 
-COLUMNS = ["size", "build", "wall s", "peak MB", "files", "output MB", "× plain",
-           "index.json KB", "gzip KB"]
+COLUMNS = ["size", "build", "wall s", "peak MB", "files", "output MB", "× plain", "index.json KB", "gzip KB"]
 
 
 def cells(row: Row) -> list[str]:
@@ -216,13 +212,14 @@ WIDTHS = [8, 14, 8, 8, 9, 10, 8, 14, 8]
 
 
 def text_line(values: list[str]) -> str:
-    return "  ".join(v.ljust(w) if i == 1 else v.rjust(w)
-                     for i, (v, w) in enumerate(zip(values, WIDTHS)))
+    return "  ".join(v.ljust(w) if i == 1 else v.rjust(w) for i, (v, w) in enumerate(zip(values, WIDTHS, strict=True)))
 
 
 def markdown_table(rows: list[Row]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |",
-             "|" + "|".join("---:" if i != 1 else "---" for i in range(len(COLUMNS))) + "|"]
+    lines = [
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "|".join("---:" if i != 1 else "---" for i in range(len(COLUMNS))) + "|",
+    ]
     lines += ["| " + " | ".join(cells(row)) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -234,8 +231,7 @@ class Bench:
     def __init__(self, args):
         self.args = args
         self.python = sys.executable
-        self.base_env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(),
-                             PYTHONDONTWRITEBYTECODE="1")
+        self.base_env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(), PYTHONDONTWRITEBYTECODE="1")
         self.rows: list[Row] = []
 
     def step(self, name: str, cmd: list[str], cwd: Path, env: dict, logs: Path) -> Run:
@@ -244,8 +240,7 @@ class Bench:
             raise fail(name, cmd, run)
         return run
 
-    def build(self, size: int, which: str, cmd: list[str], cwd: Path, env: dict,
-              out: Path, logs: Path) -> Row:
+    def build(self, size: int, which: str, cmd: list[str], cwd: Path, env: dict, out: Path, logs: Path) -> Row:
         best = None
         peak = 0
         for _ in range(self.args.repeat):
@@ -253,8 +248,7 @@ class Bench:
                 shutil.rmtree(out)
             run = self.step(f"{which} build (N={size})", cmd, cwd, env, logs)
             if not out.is_dir() or not any(out.iterdir()):
-                raise BenchError(f"{which} build (N={size}) exited 0 but wrote nothing to {out}\n"
-                                 + tail(run.stderr))
+                raise BenchError(f"{which} build (N={size}) exited 0 but wrote nothing to {out}\n" + tail(run.stderr))
             if best is None or run.wall < best.wall:
                 best = run
             peak = max(peak, run.peak_bytes)
@@ -269,44 +263,74 @@ class Bench:
         logs.mkdir()
         content = work / "civic-content"
         started = time.perf_counter()
-        self.step(f"generate.py {size}",
-                  [self.python, str(BENCH / "generate.py"), str(size), str(content), "--quiet"],
-                  REPO, self.base_env, logs)
+        self.step(
+            f"generate.py {size}",
+            [self.python, str(BENCH / "generate.py"), str(size), str(content), "--quiet"],
+            REPO,
+            self.base_env,
+            logs,
+        )
         gen_files, gen_bytes = tree_size(content)
-        print(f"# N={size:,}: generated {gen_files:,} content files "
-              f"({gen_bytes / MB:,.1f} MB) in {time.perf_counter() - started:.1f}s", flush=True)
+        print(
+            f"# N={size:,}: generated {gen_files:,} content files "
+            f"({gen_bytes / MB:,.1f} MB) in {time.perf_counter() - started:.1f}s",
+            flush=True,
+        )
 
         civic_env = dict(self.base_env)
-        civic_env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
+        civic_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
         civic_out = work / "civic-output"
-        civic_cmd = [self.python, "-m", "directory.commands.build", str(content), "-o", str(civic_out),
-                     "-s", str(REPO / "pelicanconf.py")]
+        civic_cmd = [
+            self.python,
+            "-m",
+            "directory.commands.build",
+            str(content),
+            "-o",
+            str(civic_out),
+            "-s",
+            str(REPO / "pelicanconf.py"),
+        ]
         civic = self.build(size, "civic-hub", civic_cmd, REPO, civic_env, civic_out, logs)
         rows = [civic]
 
         if not self.args.skip_baseline:
             site = work / "plain-site"
-            self.step(f"baseline.py {size}",
-                      [self.python, str(BENCH / "baseline.py"), str(size), str(site), "--quiet"],
-                      REPO, self.base_env, logs)
+            self.step(
+                f"baseline.py {size}",
+                [self.python, str(BENCH / "baseline.py"), str(size), str(site), "--quiet"],
+                REPO,
+                self.base_env,
+                logs,
+            )
             plain_out = work / "plain-output"
-            plain_cmd = [self.python, "-m", "pelican", str(site / "content"), "-o",
-                         str(plain_out), "-s", str(site / "pelicanconf.py")]
-            plain = self.build(size, "plain-pelican", plain_cmd, site, self.base_env,
-                               plain_out, logs)
+            plain_cmd = [
+                self.python,
+                "-m",
+                "pelican",
+                str(site / "content"),
+                "-o",
+                str(plain_out),
+                "-s",
+                str(site / "pelicanconf.py"),
+            ]
+            plain = self.build(size, "plain-pelican", plain_cmd, site, self.base_env, plain_out, logs)
             civic.ratio = civic.wall / plain.wall if plain.wall > 0 else None
             rows.append(plain)
         return rows
 
     def run(self) -> int:
         args = self.args
-        print(f"# {platform.python_implementation()} {platform.python_version()} "
-              f"({self.python}), {platform.platform()}, {os.cpu_count()} CPUs; "
-              f"pelican {pelican_version(self.python)}; commit {git_commit()}")
-        print(f"# SOURCE_DATE_EPOCH={self.base_env['SOURCE_DATE_EPOCH']} "
-              f"({REFERENCE_DATE} 12:00 UTC); best of {args.repeat} build(s) each; "
-              f"MB = 1,000,000 bytes; gzip level {GZIP_LEVEL}", flush=True)
+        print(
+            f"# {platform.python_implementation()} {platform.python_version()} "
+            f"({self.python}), {platform.platform()}, {os.cpu_count()} CPUs; "
+            f"pelican {pelican_version(self.python)}; commit {git_commit()}"
+        )
+        print(
+            f"# SOURCE_DATE_EPOCH={self.base_env['SOURCE_DATE_EPOCH']} "
+            f"({REFERENCE_DATE} 12:00 UTC); best of {args.repeat} build(s) each; "
+            f"MB = 1,000,000 bytes; gzip level {GZIP_LEVEL}",
+            flush=True,
+        )
         status = 0
         for size in args.sizes:
             work = Path(tempfile.mkdtemp(prefix=f"civic-hub-bench-{size}-", dir=args.workdir))
@@ -323,12 +347,16 @@ class Bench:
                     print(text_line(cells(row)), flush=True)
                 for row in rows:
                     if row.warnings:
-                        print(f"#   {row.which} N={size:,}: {row.warnings:,} warning line(s) "
-                              "on its error output (stale entries are expected)")
+                        print(
+                            f"#   {row.which} N={size:,}: {row.warnings:,} warning line(s) "
+                            "on its error output (stale entries are expected)"
+                        )
                     if row.search_files and (row.search_files > 1 or row.index_raw is None):
-                        print(f"#   {row.which} N={size:,}: {row.search_files} search files, "
-                              f"{row.search_raw / 1000:,.1f} KB raw, "
-                              f"{row.search_gz / 1000:,.1f} KB gzip in all")
+                        print(
+                            f"#   {row.which} N={size:,}: {row.search_files} search files, "
+                            f"{row.search_raw / 1000:,.1f} KB raw, "
+                            f"{row.search_gz / 1000:,.1f} KB gzip in all"
+                        )
             finally:
                 if args.keep or status:
                     print(f"# files kept in {work}", file=sys.stderr if status else sys.stdout)
@@ -344,8 +372,9 @@ class Bench:
 
 def pelican_version(python: str) -> str:
     try:
-        result = subprocess.run([python, "-c", "import pelican; print(pelican.__version__)"],
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [python, "-c", "import pelican; print(pelican.__version__)"], capture_output=True, text=True, timeout=60
+        )
         return result.stdout.strip() or "?"
     except (OSError, subprocess.SubprocessError):
         return "?"
@@ -353,11 +382,13 @@ def pelican_version(python: str) -> str:
 
 def git_commit() -> str:
     try:
-        result = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=30
+        )
         commit = result.stdout.strip() if result.returncode == 0 else "none"
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain"],
-                               capture_output=True, text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
         return commit + (" (uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -374,22 +405,29 @@ def sizes(text: str) -> list[int]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Benchmark Civic Hub builds against plain Pelican.")
-    parser.add_argument("--sizes", type=sizes, default=[1000, 10000, 50000],
-                        help="comma-separated numbers of services (default 1000,10000,50000)")
-    parser.add_argument("--skip-baseline", action="store_true",
-                        help="build only Civic Hub, not the plain Pelican baseline")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="build each site this many times; report the fastest (default 1)")
-    parser.add_argument("--timeout", type=float, default=3600,
-                        help="seconds before a build is killed (default 3600; 0 for none)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="where to make the temporary folders (default: the system's)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the generated inputs and outputs (printed at the end)")
-    parser.add_argument("--markdown", action="store_true",
-                        help="also print the results as a Markdown table")
+    parser = argparse.ArgumentParser(description="Benchmark Civic Hub builds against plain Pelican.")
+    parser.add_argument(
+        "--sizes",
+        type=sizes,
+        default=[1000, 10000, 50000],
+        help="comma-separated numbers of services (default 1000,10000,50000)",
+    )
+    parser.add_argument(
+        "--skip-baseline", action="store_true", help="build only Civic Hub, not the plain Pelican baseline"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="build each site this many times; report the fastest (default 1)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="seconds before a build is killed (default 3600; 0 for none)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="where to make the temporary folders (default: the system's)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated inputs and outputs (printed at the end)"
+    )
+    parser.add_argument("--markdown", action="store_true", help="also print the results as a Markdown table")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")

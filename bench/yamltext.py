@@ -25,9 +25,7 @@ _ESCAPES = {
 _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
 _PLAIN_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 # words YAML 1.1 would read as booleans or null if written as plain keys
-_RESERVED = frozenset(
-    "y n yes no on off true false null".split()
-)
+_RESERVED = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
 _UNSAFE_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff\r]")
 
 

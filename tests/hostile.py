@@ -14,25 +14,25 @@ TEXT_PAYLOADS = [
     '<script>alert("x1")</script>',
     '"><img src=x onerror=alert("x2")>',
     "'><svg onload=alert('x3')>",
-    '<a href="javascript:alert(\'x4\')">x4</a>',
-    '<a href="JaVaScRiPt:alert(\'x5\')">x5</a>',
-    '<a href="&#106;avascript:alert(\'x6\')">x6</a>',
-    '<a href="java&#x09;script:alert(\'x7\')">x7</a>',
-    '<iframe src="data:text/html,<script>alert(\'x8\')</script>"></iframe>',
+    "<a href=\"javascript:alert('x4')\">x4</a>",
+    "<a href=\"JaVaScRiPt:alert('x5')\">x5</a>",
+    "<a href=\"&#106;avascript:alert('x6')\">x6</a>",
+    "<a href=\"java&#x09;script:alert('x7')\">x7</a>",
+    "<iframe src=\"data:text/html,<script>alert('x8')</script>\"></iframe>",
     "[x9](javascript:alert('x9'))",
     "[x10](data:text/html;base64,PHNjcmlwdD5hbGVydCgneDEwJyk8L3NjcmlwdD4=)",
-    '<div style="background:url(javascript:alert(\'x11\'))" onclick="alert(\'x12\')">x12</div>',
+    "<div style=\"background:url(javascript:alert('x11'))\" onclick=\"alert('x12')\">x12</div>",
     "</script><script>alert('x13')</script>",
-    '<object data="javascript:alert(\'x14\')"></object>',
+    "<object data=\"javascript:alert('x14')\"></object>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('x15')>",
-    '<form action="javascript:alert(\'x16\')"><button>x16</button></form>',
+    "<form action=\"javascript:alert('x16')\"><button>x16</button></form>",
     '<meta http-equiv="refresh" content="0;url=javascript:alert(\'x17\')">',
-    '<base href="javascript:alert(\'x18\')//">',
+    "<base href=\"javascript:alert('x18')//\">",
     '<img src="https://tracker.invalid/x19.png">',
     '<link rel="stylesheet" href="https://tracker.invalid/x20.css">',
     "{{ 7 * 7 }}x21{% if true %}x21{% endif %}",
-    '<a href="vbscript:msgbox(\'x22\')">x22</a>',
-    '<svg><a xlink:href="javascript:alert(\'x23\')"><text>x23</text></a></svg>',
+    "<a href=\"vbscript:msgbox('x22')\">x22</a>",
+    "<svg><a xlink:href=\"javascript:alert('x23')\"><text>x23</text></a></svg>",
     "<style>body{background:url('https://tracker.invalid/x24.png')}</style>",
     '<details open ontoggle=alert("x25")>',
 ]
@@ -88,7 +88,7 @@ def write_hostile_site(root: Path) -> Path:
         (root / "taxonomy" / f"{vocab}.yaml").write_text("\n".join(lines) + "\n")
     for n in range(4):
         (root / "organisations" / f"org-{n}.yaml").write_text(f"""\
-name: {q(p('Org'))}
+name: {q(p("Org"))}
 kind: charity
 summary: {q(p())}
 description: {q(p() + chr(10) + chr(10) + p())}
@@ -104,7 +104,7 @@ assurer: {q(p())}
 assured_date: 2026-10-01
 """)
     (root / "locations" / "hall.yaml").write_text(f"""\
-name: {q(p('Hall'))}
+name: {q(p("Hall"))}
 description: {q(p())}
 address:
   address_1: {q(p())}
@@ -117,10 +117,10 @@ transportation: {q(p())}
 """)
     for n in range(12):
         (root / "services" / f"service-{n}.yaml").write_text(f"""\
-name: {q(p('Service'))}
+name: {q(p("Service"))}
 organization: org-{n % 4}
 summary: {q(p())}
-description: {q(p() + chr(10) + chr(10) + '# ' + p() + chr(10) + chr(10) + '- ' + p())}
+description: {q(p() + chr(10) + chr(10) + "# " + p() + chr(10) + chr(10) + "- " + p())}
 alert: {q(p())}
 categories: [food, advice]
 areas: [north]
@@ -167,7 +167,7 @@ assurer: {q(p())}
         outcome = f"outcome: {q(p())}\noutcome_published: 2026-03-01\n" if n else ""
         (root / "consultations" / f"consultation-{n}.md").write_text(f"""\
 ---
-title: {q(p('Consultation'))}
+title: {q(p("Consultation"))}
 organization: org-0
 summary: {q(p())}
 opens: {opens}
@@ -196,7 +196,7 @@ areas: [north]
 """)
     (root / "pages" / "about.md").write_text(f"""\
 ---
-title: {q(p('About'))}
+title: {q(p("About"))}
 summary: {q(p())}
 in_footer: true
 ---

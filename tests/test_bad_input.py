@@ -15,9 +15,9 @@ import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -64,9 +64,7 @@ def command(module: str, *args: str) -> list[str]:
 
 def start(args: list[str]) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": "plugins", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str, str]:
@@ -143,132 +141,208 @@ CASES = [
     Case(
         "malformed-yaml-unclosed-quote",
         lambda s: replace(s, COUNCIL, "url: https://millbrook.example", 'url: "https://millbrook.example'),
-        COUNCIL, 4, 6, ("quote", "never closed"), build=True,
+        COUNCIL,
+        4,
+        6,
+        ("quote", "never closed"),
+        build=True,
     ),
     Case(
         "malformed-yaml-bad-indentation",
         lambda s: replace(s, HALL, "  city: Millbrook", "   city: Millbrook"),
-        HALL, 4, 8, ("indentation",),
+        HALL,
+        4,
+        8,
+        ("indentation",),
     ),
     Case(
         "wrong-type",
         lambda s: replace(s, FOOD_BANK, "minimum_age: 0", "minimum_age: ten"),
-        FOOD_BANK, 12, 14, ("minimum_age should be a whole number, not 'ten'",),
+        FOOD_BANK,
+        12,
+        14,
+        ("minimum_age should be a whole number, not 'ten'",),
     ),
     Case(
         "unknown-field-typo",
         lambda s: replace(s, FOOD_BANK, "categories: [food-banks]", "catgories: [food-banks]"),
-        FOOD_BANK, 9, 1, ("unknown field 'catgories'", "did you mean 'categories'?"),
+        FOOD_BANK,
+        9,
+        1,
+        ("unknown field 'catgories'", "did you mean 'categories'?"),
     ),
     Case(
         "unknown-organisation",
         lambda s: replace(s, FOOD_BANK, "organization: riverside-pantry", "organization: riverside-pantri"),
-        FOOD_BANK, 2, 15,
+        FOOD_BANK,
+        2,
+        15,
         ("organization: there is no organisation", "'riverside-pantri'", "did you mean 'riverside-pantry'?"),
         build=True,
     ),
     Case(
         "unknown-category",
         lambda s: replace(s, FOOD_BANK, "categories: [food-banks]", "categories: [food-bank]"),
-        FOOD_BANK, 9, 14, ("categories: there is no category", "did you mean 'food-banks'?"),
+        FOOD_BANK,
+        9,
+        14,
+        ("categories: there is no category", "did you mean 'food-banks'?"),
     ),
     Case(
         "unknown-location",
         lambda s: replace(s, FOOD_BANK, "locations: [st-marys-hall]", "locations: [st-marys-hal]"),
-        FOOD_BANK, 18, 13, ("locations: there is no location", "did you mean 'st-marys-hall'?"),
+        FOOD_BANK,
+        18,
+        13,
+        ("locations: there is no location", "did you mean 'st-marys-hall'?"),
     ),
     Case(
         "duplicate-keys",
         lambda s: put(s, FOOD_BANK, (s / FOOD_BANK).read_text() + "name: Another Name\n"),
-        FOOD_BANK, 28, 1, ("the field 'name' appears twice", "first on line 1"), build=True,
+        FOOD_BANK,
+        28,
+        1,
+        ("the field 'name' appears twice", "first on line 1"),
+        build=True,
     ),
     Case(
         "duplicate-slugs",
         lambda s: put(s, "services/riverside-food-bank.yml", (s / FOOD_BANK).read_bytes()),
-        "services/riverside-food-bank.yml", 1, 1, ("another file in services/ has the same name",),
+        "services/riverside-food-bank.yml",
+        1,
+        1,
+        ("another file in services/ has the same name",),
     ),
     Case(
         "bad-date",
         lambda s: replace(s, FOOD_BANK, "assured_date: 2026-09-14", "assured_date: 2026-13-45"),
-        FOOD_BANK, 26, 15, ("assured_date is '2026-13-45'", "YYYY-MM-DD"),
+        FOOD_BANK,
+        26,
+        15,
+        ("assured_date is '2026-13-45'", "YYYY-MM-DD"),
     ),
     Case(
         "bad-time",
         lambda s: replace(s, FOOD_BANK, 'opens_at: "10:00"', 'opens_at: "25:00"'),
-        FOOD_BANK, 21, 15, ("schedules[1].opens_at is '25:00'", "24-hour time"),
+        FOOD_BANK,
+        21,
+        15,
+        ("schedules[1].opens_at is '25:00'", "24-hour time"),
     ),
     Case(
         "bad-url",
         lambda s: replace(s, PANTRY, "url: https://example.org/pantry", "url: javascript:alert(1)"),
-        PANTRY, 6, 6, ("url is 'javascript:alert(1)'", "web address"),
+        PANTRY,
+        6,
+        6,
+        ("url is 'javascript:alert(1)'", "web address"),
     ),
     Case(
         "bad-email",
         lambda s: replace(s, PANTRY, "email: hello@example.org", "email: hello at example.org"),
-        PANTRY, 7, 8, ("email is 'hello at example.org'", "email address"),
+        PANTRY,
+        7,
+        8,
+        ("email is 'hello at example.org'", "email address"),
     ),
     Case(
         "missing-required-field",
         lambda s: replace(s, FOOD_BANK, "summary: Emergency food parcels for people in crisis.\n", ""),
-        FOOD_BANK, 1, 1, ("the required field 'summary' is missing",),
+        FOOD_BANK,
+        1,
+        1,
+        ("the required field 'summary' is missing",),
     ),
     Case("empty-file", lambda s: put(s, FOOD_BANK, b""), FOOD_BANK, 1, 1, ("the file is empty",)),
     Case(
         "only-whitespace-and-comments",
         lambda s: put(s, FOOD_BANK, "# a comment\n\n   \n# another comment\n"),
-        FOOD_BANK, 1, 1, ("should hold fields", "holds nothing"),
+        FOOD_BANK,
+        1,
+        1,
+        ("should hold fields", "holds nothing"),
     ),
     Case(
         "not-utf-8",
         # a latin-1 é (byte 0xe9) on line 3, column 19
         lambda s: replace(s, HALL, b"  address_1: 1 Church Lane", b"  address_1: 1 Caf\xe9 Lane"),
-        HALL, 3, 19, ("not UTF-8", "0xe9"), build=True,
+        HALL,
+        3,
+        19,
+        ("not UTF-8", "0xe9"),
+        build=True,
     ),
     Case(
         "utf-8-bom-is-accepted",
         lambda s: put(s, FOOD_BANK, b"\xef\xbb\xbf" + (s / FOOD_BANK).read_bytes()),
-        FOOD_BANK, accepted=True, build=True,
+        FOOD_BANK,
+        accepted=True,
+        build=True,
     ),
     Case("crlf-is-accepted", lambda s: _crlf(s, FOOD_BANK), FOOD_BANK, accepted=True),
     Case(
         "crlf-error-keeps-its-line",
         _crlf_with_an_error_on_line_3,
-        HALL, 3, 3, ("unknown field 'adress_1' in address", "did you mean 'address_1'?"),
+        HALL,
+        3,
+        3,
+        ("unknown field 'adress_1' in address", "did you mean 'address_1'?"),
     ),
     Case("huge-file", _huge, FOOD_BANK, 1, 1, ("too large",), build=True),
     Case(
         "consultation-closes-before-it-opens",
         lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", "closes: 2026-10-01"),
-        LIBRARY, 6, 9, ("closes (2026-10-01) is before opens (2026-11-01)",), build=True,
+        LIBRARY,
+        6,
+        9,
+        ("closes (2026-10-01) is before opens (2026-11-01)",),
+        build=True,
     ),
     Case(
         "consultation-without-front-matter",
         _no_front_matter,
-        LIBRARY, 1, 1, ("must start with a line of three dashes (---)",),
+        LIBRARY,
+        1,
+        1,
+        ("must start with a line of three dashes (---)",),
     ),
     Case(
         "top-level-list",
         lambda s: put(s, HALL, "- name: St Mary's Hall\n- city: Millbrook\n"),
-        HALL, 1, 1, ("should hold fields written 'name: value'", "holds a list"),
+        HALL,
+        1,
+        1,
+        ("should hold fields written 'name: value'", "holds a list"),
     ),
     Case(
         "file-name-with-spaces-and-capitals",
         _badly_named,
-        "organisations/New Group.yaml", 1, 1,
+        "organisations/New Group.yaml",
+        1,
+        1,
         ("the file name 'New Group.yaml' must be lower-case words joined by hyphens", "'new-group.yaml'"),
     ),
     Case(
         "anchors-and-aliases",
         lambda s: replace(
-            s, HALL, "name: St Mary's Hall\naddress:\n  address_1: 1 Church Lane",
+            s,
+            HALL,
+            "name: St Mary's Hall\naddress:\n  address_1: 1 Church Lane",
             "name: &hall St Mary's Hall\naddress:\n  address_1: *hall",
         ),
-        HALL, 1, 7, ("anchors (&name) are not allowed",),
+        HALL,
+        1,
+        7,
+        ("anchors (&name) are not allowed",),
     ),
     Case(
         "python-tag",
         _tag,
-        HALL, 1, 7, ("tags such as", "python/object/apply:os.system", "not allowed"), build=True,
+        HALL,
+        1,
+        7,
+        ("tags such as", "python/object/apply:os.system", "not allowed"),
+        build=True,
     ),
 ]
 
@@ -281,7 +355,9 @@ def test_bad_input(case: Case, copy_fixture, tmp_path):
     output = tmp_path / "out"
 
     validating = start(command("directory.commands.validate", str(site), "-s", CONF))
-    building = start(command("directory.commands.build", str(site), "-o", str(output), "-s", CONF)) if case.build else None
+    building = (
+        start(command("directory.commands.build", str(site), "-o", str(output), "-s", CONF)) if case.build else None
+    )
     code, stdout, stderr = finish(validating)
 
     assert_no_crash(code, stdout, stderr)
@@ -334,7 +410,8 @@ def test_a_failed_build_leaves_the_previous_good_build_untouched(copy_fixture, b
     assert_no_crash(code, stdout, stderr)
     assert code == 1
     assert any(
-        same_file(p["path"], site / FOOD_BANK) and (p["line"], p["col"]) == (12, 14)
+        same_file(p["path"], site / FOOD_BANK)
+        and (p["line"], p["col"]) == (12, 14)
         and "minimum_age should be a whole number" in p["message"]
         for p in problems(stderr)
     ), stderr

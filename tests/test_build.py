@@ -10,12 +10,25 @@ def test_minimal_site_builds_every_page_type(copy_fixture, build):
     code, out = build(copy_fixture())
     assert code == 0
     for page in [
-        "index.html", "services/riverside-food-bank/index.html", "organisations/riverside-pantry/index.html",
-        "locations/st-marys-hall/index.html", "categories/index.html", "categories/food/index.html",
-        "areas/north-ward/index.html", "a-z/index.html", "consultations/index.html",
-        "consultations/library-hours/index.html", "about/index.html", "search/index.html",
-        "search/index.json", "404.html", "sitemap.xml", "brand.css",
-        "services/index.html", "organisations/index.html", "locations/index.html",
+        "index.html",
+        "services/riverside-food-bank/index.html",
+        "organisations/riverside-pantry/index.html",
+        "locations/st-marys-hall/index.html",
+        "categories/index.html",
+        "categories/food/index.html",
+        "areas/north-ward/index.html",
+        "a-z/index.html",
+        "consultations/index.html",
+        "consultations/library-hours/index.html",
+        "about/index.html",
+        "search/index.html",
+        "search/index.json",
+        "404.html",
+        "sitemap.xml",
+        "brand.css",
+        "services/index.html",
+        "organisations/index.html",
+        "locations/index.html",
     ]:
         assert (out / page).is_file(), page
 
@@ -39,8 +52,11 @@ def test_search_index_finds_a_service_under_its_broader_category(copy_fixture, b
 def tree_hashes(folder) -> dict:
     import hashlib
 
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_build_changes_nothing_in_the_content_folder(copy_fixture, build):
@@ -73,21 +89,39 @@ def test_service_page_shows_the_facts_in_words(copy_fixture, build):
     html = (out / "services/riverside-food-bank/index.html").read_text()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     for expected in [
-        "Riverside Food Bank", "Mondays and Wednesdays, 10am to 12:30pm (closed on bank holidays)",
-        "Drop in, no appointment needed", "Free", "All ages", "St Mary's Hall", "1 Church Lane",
-        "ZZ1 1AA", "Polish", "Step-free access", "Riverside Pantry", "Last checked", "14 September 2026",
-        "Library opening hours", "Suggest a change",
+        "Riverside Food Bank",
+        "Mondays and Wednesdays, 10am to 12:30pm (closed on bank holidays)",
+        "Drop in, no appointment needed",
+        "Free",
+        "All ages",
+        "St Mary's Hall",
+        "1 Church Lane",
+        "ZZ1 1AA",
+        "Polish",
+        "Step-free access",
+        "Riverside Pantry",
+        "Last checked",
+        "14 September 2026",
+        "Library opening hours",
+        "Suggest a change",
     ]:
         assert expected.replace("'", "&#39;") in text or expected in text, expected
     assert 'href="tel:01632960002"' in html
-    assert re.search(r'href="https://git\.millbrook\.example/millbrook/directory/edit/main/'
-                     r'[^"]*services/riverside-food-bank\.yaml"', html)
+    assert re.search(
+        r'href="https://git\.millbrook\.example/millbrook/directory/edit/main/'
+        r'[^"]*services/riverside-food-bank\.yaml"',
+        html,
+    )
 
 
 def test_entry_pages_carry_schema_org_json_ld(copy_fixture, build):
     code, out = build(copy_fixture())
-    for page, kind in [("services/riverside-food-bank", "Service"), ("organisations/riverside-pantry", "Organization"),
-                       ("locations/st-marys-hall", "Place"), ("consultations/library-hours", "WebPage")]:
+    for page, kind in [
+        ("services/riverside-food-bank", "Service"),
+        ("organisations/riverside-pantry", "Organization"),
+        ("locations/st-marys-hall", "Place"),
+        ("consultations/library-hours", "WebPage"),
+    ]:
         html = (out / page / "index.html").read_text()
         block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
         data = json.loads(block)
@@ -101,7 +135,7 @@ def test_sitemap_lists_every_page_once_with_the_site_address(copy_fixture, build
     assert len(locations) == len(set(locations))
     assert "http://localhost:8000/services/riverside-food-bank/" in locations
     assert all(loc.startswith("http://localhost:8000/") for loc in locations)
-    pages = {p for p in out.rglob("index.html")}
+    pages = set(out.rglob("index.html"))
     assert len(locations) == len(pages)
 
 
@@ -116,7 +150,6 @@ def test_consultation_statuses_at_build_time(copy_fixture, build):
 def test_a_bad_setting_stops_the_build_with_a_message(copy_fixture, build, tmp_path):
     conf = tmp_path / "conf.py"
     conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'brand_colour': '#ffff00'}\n")
-    import pytest
 
     code, _ = build(copy_fixture(), conf=conf)
     assert code == 2
@@ -159,8 +192,8 @@ def test_pagination_window_links_first_last_and_neighbours():
 def test_search_index_is_split_into_shards_that_cover_every_entry(copy_fixture):
     from datetime import date
 
-    from directory.reading.loader import load_directory
     from directory.outputs.search import build_shards
+    from directory.reading.loader import load_directory
     from directory.settings import parse_settings
 
     directory = load_directory(copy_fixture(), parse_settings({}), date(2026, 11, 18)).directory

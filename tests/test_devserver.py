@@ -43,9 +43,22 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     with open(log, "w") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(tmp_path / "out"),
-             "-s", str(CONF), "-p", str(port)],
-            cwd=ROOT, env=env, stdout=stderr, stderr=stderr,
+            [
+                sys.executable,
+                "-m",
+                "directory.commands.devserver",
+                str(content),
+                "-o",
+                str(tmp_path / "out"),
+                "-s",
+                str(CONF),
+                "-p",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=stderr,
+            stderr=stderr,
         )
     try:
         page = f"http://127.0.0.1:{port}/services/riverside-food-bank/"

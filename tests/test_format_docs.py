@@ -10,7 +10,9 @@ from .conftest import ROOT
 
 def test_committed_format_docs_match_the_schemas():
     committed = (ROOT / "docs/content-format.md").read_text(encoding="utf-8")
-    assert committed == render(), "run: PYTHONPATH=plugins python -m directory.commands.format_docs > docs/content-format.md"
+    assert committed == render(), (
+        "run: PYTHONPATH=plugins python -m directory.commands.format_docs > docs/content-format.md"
+    )
 
 
 def test_every_service_field_is_documented():

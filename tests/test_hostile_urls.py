@@ -15,21 +15,34 @@ from .hostile import HOSTILE_URLS
 # field -> (file in the minimal fixture, text to find, text to put in its place);
 # {} marks where the hostile address goes
 URL_FIELDS = {
-    "service url": ("services/riverside-food-bank.yaml", "name: Riverside Food Bank\n",
-                    "name: Riverside Food Bank\nurl: {}\n"),
-    "organisation url": ("organisations/riverside-pantry.yaml", "url: https://example.org/pantry\n",
-                         "url: {}\n"),
+    "service url": (
+        "services/riverside-food-bank.yaml",
+        "name: Riverside Food Bank\n",
+        "name: Riverside Food Bank\nurl: {}\n",
+    ),
+    "organisation url": ("organisations/riverside-pantry.yaml", "url: https://example.org/pantry\n", "url: {}\n"),
     "organisation logo": ("organisations/millbrook-council.yaml", "kind: council\n", "kind: council\nlogo: {}\n"),
     "location url": ("locations/st-marys-hall.yaml", "name: St Mary's Hall\n", "name: St Mary's Hall\nurl: {}\n"),
-    "how to respond url": ("consultations/parks-plan.md", "  email: parks@millbrook.example\n",
-                           "  email: parks@millbrook.example\n  url: {}\n"),
-    "response event url": ("consultations/library-hours.md", "      location: st-marys-hall\n",
-                           "      location: st-marys-hall\n      url: {}\n"),
-    "document url": ("consultations/parks-plan.md", "outcome_published: 2026-05-01\n",
-                     "outcome_published: 2026-05-01\ndocuments:\n  - title: Plan\n    url: {}\n"),
-    "taxonomy mapping url": ("taxonomy/categories.yaml", "advice:\n  name: Advice and support\n",
-                             "advice:\n  name: Advice and support\n  mappings:\n    - vocabulary: LGA\n"
-                             "      code: '1'\n      url: {}\n"),
+    "how to respond url": (
+        "consultations/parks-plan.md",
+        "  email: parks@millbrook.example\n",
+        "  email: parks@millbrook.example\n  url: {}\n",
+    ),
+    "response event url": (
+        "consultations/library-hours.md",
+        "      location: st-marys-hall\n",
+        "      location: st-marys-hall\n      url: {}\n",
+    ),
+    "document url": (
+        "consultations/parks-plan.md",
+        "outcome_published: 2026-05-01\n",
+        "outcome_published: 2026-05-01\ndocuments:\n  - title: Plan\n    url: {}\n",
+    ),
+    "taxonomy mapping url": (
+        "taxonomy/categories.yaml",
+        "advice:\n  name: Advice and support\n",
+        "advice:\n  name: Advice and support\n  mappings:\n    - vocabulary: LGA\n      code: '1'\n      url: {}\n",
+    ),
 }
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from directory.reading.loader import load_directory
 from directory.relations import ancestors, relate, service_locations
-from directory.urls import RESERVED_PAGE_SLUGS
 from directory.settings import parse_settings
+from directory.urls import RESERVED_PAGE_SLUGS
 
 TODAY = date(2026, 11, 18)  # the fixed build date of the tests (SOURCE_DATE_EPOCH)
 SETTINGS = parse_settings({})
@@ -59,7 +59,10 @@ def errors_in(site: Path, name: str, **kwargs):
 def test_the_minimal_site_has_only_its_stale_warning(site):
     assert problems(site) == [
         (
-            "services/money-advice.yaml", 21, 15, "warning",
+            "services/money-advice.yaml",
+            21,
+            15,
+            "warning",
             "assured_date 2025-01-10 is more than 365 days old; check the entry is still right and update the date",
         )
     ]
@@ -72,37 +75,57 @@ def test_the_minimal_site_has_only_its_stale_warning(site):
     "old, new, line, col, message",
     [
         (
-            "organization: riverside-pantry", "organization: riverside-pantri", 2, 15,
+            "organization: riverside-pantry",
+            "organization: riverside-pantri",
+            2,
+            15,
             "organization: there is no organisation (content/organisations/) called 'riverside-pantri'"
             " (did you mean 'riverside-pantry'?)",
         ),
         (
-            "locations: [st-marys-hall]", "locations: [st-marys-hal]", 18, 13,
+            "locations: [st-marys-hall]",
+            "locations: [st-marys-hal]",
+            18,
+            13,
             "locations: there is no location (content/locations/) called 'st-marys-hal'"
             " (did you mean 'st-marys-hall'?)",
         ),
         (
-            "categories: [food-banks]", "categories: [food-bank]", 9, 14,
+            "categories: [food-banks]",
+            "categories: [food-bank]",
+            9,
+            14,
             "categories: there is no category (content/taxonomy/categories.yaml) called 'food-bank'"
             " (did you mean 'food-banks'?)",
         ),
         (
-            "areas: [north-ward]", "areas: [north-wrd]", 10, 9,
-            "areas: there is no area (content/taxonomy/areas.yaml) called 'north-wrd'"
-            " (did you mean 'north-ward'?)",
+            "areas: [north-ward]",
+            "areas: [north-wrd]",
+            10,
+            9,
+            "areas: there is no area (content/taxonomy/areas.yaml) called 'north-wrd' (did you mean 'north-ward'?)",
         ),
         (
-            "audiences: [families]", "audiences: [familys]", 11, 13,
+            "audiences: [families]",
+            "audiences: [familys]",
+            11,
+            13,
             "audiences: there is no audience (content/taxonomy/audiences.yaml) called 'familys'"
             " (did you mean 'families'?)",
         ),
         (
-            "accessibility: [step-free-access]", "accessibility: [step-free-acess]", 25, 17,
+            "accessibility: [step-free-access]",
+            "accessibility: [step-free-acess]",
+            25,
+            17,
             "accessibility: there is no accessibility term (content/taxonomy/accessibility.yaml)"
             " called 'step-free-acess' (did you mean 'step-free-access'?)",
         ),
         (
-            "categories: [food-banks]", "categories: [zzzzzz]", 9, 14,
+            "categories: [food-banks]",
+            "categories: [zzzzzz]",
+            9,
+            14,
             "categories: there is no category (content/taxonomy/categories.yaml) called 'zzzzzz'",
         ),
     ],
@@ -115,18 +138,33 @@ def test_unknown_references_in_a_service(site, old, new, line, col, message):
 def test_the_second_item_of_a_list_is_pointed_at(site):
     edit(site, FOOD_BANK, "categories: [food-banks]", "categories: [food-banks, fod]")
     assert problems_in(site, FOOD_BANK) == [
-        (9, 26, "error",
-         "categories: there is no category (content/taxonomy/categories.yaml) called 'fod' (did you mean 'food'?)"),
+        (
+            9,
+            26,
+            "error",
+            "categories: there is no category (content/taxonomy/categories.yaml) called 'fod' (did you mean 'food'?)",
+        ),
     ]
 
 
 def test_unknown_references_in_an_inline_location_and_a_location_file(site):
-    edit(site, "services/money-advice.yaml", "      postal_code: ZZ2 2BB\n",
-         "      postal_code: ZZ2 2BB\n    accessibility: [hearing-lop]\n")
+    edit(
+        site,
+        "services/money-advice.yaml",
+        "      postal_code: ZZ2 2BB\n",
+        "      postal_code: ZZ2 2BB\n    accessibility: [hearing-lop]\n",
+    )
     edit(site, HALL, "hearing-loop]", "hearing-lop]")
     money = errors_in(site, "services/money-advice.yaml")
-    assert money == [(16, 21, "error", "locations[1].accessibility: there is no accessibility term (content/taxonomy/accessibility.yaml)"
-                      " called 'hearing-lop' (did you mean 'hearing-loop'?)")]
+    assert money == [
+        (
+            16,
+            21,
+            "error",
+            "locations[1].accessibility: there is no accessibility term (content/taxonomy/accessibility.yaml)"
+            " called 'hearing-lop' (did you mean 'hearing-loop'?)",
+        )
+    ]
     assert [p[3] for p in errors_in(site, HALL)] == [
         "accessibility: there is no accessibility term (content/taxonomy/accessibility.yaml)"
         " called 'hearing-lop' (did you mean 'hearing-loop'?)"
@@ -147,7 +185,10 @@ def test_unknown_references_in_a_consultation(site):
     )
     assert messages[0].startswith("organization: there is no organisation")
     assert messages[2].startswith("related_services: there is no service")
-    assert "no service (content/services/) called 'riverside-foodbank' (did you mean 'riverside-food-bank'?)" in messages[2]
+    assert (
+        "no service (content/services/) called 'riverside-foodbank' (did you mean 'riverside-food-bank'?)"
+        in messages[2]
+    )
 
 
 def test_a_broken_file_does_not_cause_a_cascade_of_unknown_references(site):
@@ -198,8 +239,12 @@ def test_stale_assured_date_is_a_warning(site):
     old = TODAY - timedelta(days=366)
     edit(site, FOOD_BANK, "assured_date: 2026-09-14", f"assured_date: {old}")
     assert problems_in(site, FOOD_BANK) == [
-        (26, 15, "warning",
-         f"assured_date {old} is more than 365 days old; check the entry is still right and update the date"),
+        (
+            26,
+            15,
+            "warning",
+            f"assured_date {old} is more than 365 days old; check the entry is still right and update the date",
+        ),
     ]
 
 
@@ -240,8 +285,12 @@ CATEGORIES = "taxonomy/categories.yaml"
 
 
 def test_category_parent_cycle(site):
-    edit(site, CATEGORIES, "  description: Help with food, household goods and bills.\n",
-         "  description: Help with food, household goods and bills.\n  parent: food-banks\n")
+    edit(
+        site,
+        CATEGORIES,
+        "  description: Help with food, household goods and bills.\n",
+        "  description: Help with food, household goods and bills.\n  parent: food-banks\n",
+    )
     found = errors_in(site, CATEGORIES)
     messages = [m for *_, m in found]
     assert (4, 11) in [(line, col) for line, col, _, _ in found]
@@ -250,7 +299,12 @@ def test_category_parent_cycle(site):
 
 
 def test_category_that_is_its_own_parent(site):
-    edit(site, CATEGORIES, "advice:\n  name: Advice and support\n", "advice:\n  name: Advice and support\n  parent: advice\n")
+    edit(
+        site,
+        CATEGORIES,
+        "advice:\n  name: Advice and support\n",
+        "advice:\n  name: Advice and support\n  parent: advice\n",
+    )
     assert errors_in(site, CATEGORIES) == [
         (9, 11, "error", "advice.parent: categories cannot be their own ancestor (advice → advice → … → advice)"),
     ]
@@ -361,9 +415,13 @@ def test_relate_links_organisations_locations_areas_and_consultations(site):
 
 
 def test_relate_sorts_services_by_name(site):
-    write(site, "services/aardvark-advice.yaml", (
-        "name: aardvark advice\norganization: millbrook-council\nsummary: S.\ndescription: D.\n"
-        "categories: [advice]\nassured_date: 2026-10-01\n"
-    ))
+    write(
+        site,
+        "services/aardvark-advice.yaml",
+        (
+            "name: aardvark advice\norganization: millbrook-council\nsummary: S.\ndescription: D.\n"
+            "categories: [advice]\nassured_date: 2026-10-01\n"
+        ),
+    )
     rel = relate(load_directory(site, SETTINGS, TODAY).directory)
     assert [s.slug for s in rel.services_by_category["advice"]] == ["aardvark-advice", "money-advice"]

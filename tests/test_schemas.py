@@ -65,8 +65,7 @@ def test_a_good_service_has_no_problems():
 
 def test_coercion_converts_only_where_the_schema_wants_it():
     data, problems = check(
-        SERVICE
-        + "minimum_age: '7'\n"
+        SERVICE + "minimum_age: '7'\n"
         "maximum_age: 18\n"
         "free: yes\n"
         "cost_options:\n"
@@ -110,8 +109,7 @@ def test_booleans_in_words(written, value):
 
 def test_inline_location_numbers_convert_inside_a_oneof():
     data, problems = check(
-        SERVICE
-        + "locations:\n"
+        SERVICE + "locations:\n"
         "  - st-marys-hall\n"
         "  - name: '0123'\n"
         "    address: {address_1: '1', city: Millbrook, postal_code: ZZ1 1AA}\n"
@@ -210,9 +208,7 @@ def test_unknown_field_suggests_the_right_one_at_the_key():
 
 
 def test_unknown_nested_field_names_its_block():
-    line, col, message = only_problem(
-        SERVICE + "phones:\n  - number: 01632 960000\n    nmuber: x\n"
-    )
+    line, col, message = only_problem(SERVICE + "phones:\n  - number: 01632 960000\n    nmuber: x\n")
     assert (line, col) == (9, 5)
     assert message.startswith("unknown field 'nmuber' in phones[1]")
     assert "did you mean 'number'?" in message
@@ -231,7 +227,9 @@ def test_missing_required_field():
 
 def test_wrong_type_says_what_is_wanted_in_words():
     assert only_problem(SERVICE + "minimum_age: ten\n") == (
-        7, 14, "minimum_age should be a whole number, not 'ten'",
+        7,
+        14,
+        "minimum_age should be a whole number, not 'ten'",
     )
     _, _, message = only_problem(SERVICE + "free: maybe\n")
     assert message == "free should be true or false, not 'maybe'"
@@ -260,8 +258,16 @@ def test_bad_time_pattern():
     text = SERVICE + "schedules:\n  - byday: MO\n    opens_at: '25:00'\n    closes_at: '26:00'\n"
     found = problems_of(text)
     assert found == [
-        (9, 15, "schedules[1].opens_at is '25:00', which is not valid: A 24-hour time written HH:MM, for example 09:30."),
-        (10, 16, "schedules[1].closes_at is '26:00', which is not valid: A 24-hour time written HH:MM, for example 09:30."),
+        (
+            9,
+            15,
+            "schedules[1].opens_at is '25:00', which is not valid: A 24-hour time written HH:MM, for example 09:30.",
+        ),
+        (
+            10,
+            16,
+            "schedules[1].closes_at is '26:00', which is not valid: A 24-hour time written HH:MM, for example 09:30.",
+        ),
     ]
 
 
@@ -270,13 +276,18 @@ def test_bad_date(bad):
     text = SERVICE.replace("assured_date: 2026-09-01", f"assured_date: {bad}")
     line, col, message = only_problem(text)
     assert (line, col) == (6, 15)
-    assert message == f"assured_date is '{bad}', which is not valid: write a real date as YYYY-MM-DD, for example 2026-03-31"
+    assert (
+        message
+        == f"assured_date is '{bad}', which is not valid: write a real date as YYYY-MM-DD, for example 2026-03-31"
+    )
 
 
 def test_bad_url():
     line, col, message = only_problem(SERVICE + "url: javascript:alert(1)\n")
     assert (line, col) == (7, 6)
-    assert message.startswith("url is 'javascript:alert(1)', which is not valid: a web address must start with https://")
+    assert message.startswith(
+        "url is 'javascript:alert(1)', which is not valid: a web address must start with https://"
+    )
 
 
 def test_bad_email():
@@ -365,7 +376,9 @@ def test_many_problems_are_all_reported_sorted():
 def test_a_bad_taxonomy_term_name_points_at_the_name():
     text = "food:\n  name: Food\nFood Banks:\n  name: Food banks\n"
     assert only_problem(text, "taxonomy") == (
-        3, 1, "'Food Banks' is not a valid name; use lower-case words joined by hyphens, like 'food-banks'",
+        3,
+        1,
+        "'Food Banks' is not a valid name; use lower-case words joined by hyphens, like 'food-banks'",
     )
 
 

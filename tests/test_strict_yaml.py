@@ -27,7 +27,7 @@ def test_scalars_stay_the_text_that_was_written(written):
 
 
 def test_quoted_and_nested_scalars_are_strings_too():
-    data, _ = load('a: "10:30"\nb: \'0123\'\nc:\n  - no\n  - 7\nd: {e: null}\n')
+    data, _ = load("a: \"10:30\"\nb: '0123'\nc:\n  - no\n  - 7\nd: {e: null}\n")
     assert data == {"a": "10:30", "b": "0123", "c": ["no", "7"], "d": {"e": "null"}}
 
 
@@ -184,12 +184,12 @@ def test_marks_of_values_and_keys_are_one_based():
 
 def test_marks_in_nested_lists_and_blocks():
     text = (
-        "name: X\n"             # 1
-        "schedules:\n"          # 2
-        "  - byday: MO\n"       # 3
+        "name: X\n"  # 1
+        "schedules:\n"  # 2
+        "  - byday: MO\n"  # 3
         "    opens_at: '10:00'\n"  # 4
-        "  - byday: TU\n"       # 5
-        "    notes: [a, b]\n"   # 6
+        "  - byday: TU\n"  # 5
+        "    notes: [a, b]\n"  # 6
     )
     data, marks = load(text)
     assert data["schedules"][1] == {"byday": "TU", "notes": ["a", "b"]}

@@ -11,10 +11,10 @@ import pytest
 
 from directory import words
 from directory.consultation_status import status_of
-from directory.outputs.views import consultation_view as view
 from directory.dates import is_stale
 from directory.ids import public_id
 from directory.model import Consultation, CostOption, HowToRespond, Schedule, Service
+from directory.outputs.views import consultation_view as view
 from directory.settings import DirectorySettings, SettingsError, parse_settings
 
 LONDON = ZoneInfo("Europe/London")
@@ -22,8 +22,13 @@ LONDON = ZoneInfo("Europe/London")
 
 def service(**fields) -> Service:
     base = dict(
-        slug="s", name="S", organization="o", summary="s", description_html="",
-        categories=("food",), assured_date=date(2026, 1, 1),
+        slug="s",
+        name="S",
+        organization="o",
+        summary="s",
+        description_html="",
+        categories=("food",),
+        assured_date=date(2026, 1, 1),
     )
     return Service(**{**base, **fields})
 
@@ -74,8 +79,14 @@ def test_opening_time_prefers_the_pattern_over_the_description():
 @pytest.mark.parametrize(
     "hhmm, expected",
     [
-        ("09:00", "9am"), ("09:30", "9:30am"), ("12:00", "midday"), ("17:00", "5pm"),
-        ("00:00", "midnight"), ("12:15", "12:15pm"), ("00:30", "12:30am"), ("23:59", "11:59pm"),
+        ("09:00", "9am"),
+        ("09:30", "9:30am"),
+        ("12:00", "midday"),
+        ("17:00", "5pm"),
+        ("00:00", "midnight"),
+        ("12:15", "12:15pm"),
+        ("00:30", "12:30am"),
+        ("23:59", "11:59pm"),
         ("10:05", "10:05am"),
     ],
 )
@@ -85,7 +96,13 @@ def test_clock(hhmm, expected):
 
 @pytest.mark.parametrize(
     "low, high, expected",
-    [(None, None, ""), (11, 18, "Ages 11 to 18"), (65, None, "Ages 65 and over"), (0, None, "All ages"), (None, 5, "Ages up to 5")],
+    [
+        (None, None, ""),
+        (11, 18, "Ages 11 to 18"),
+        (65, None, "Ages 65 and over"),
+        (0, None, "All ages"),
+        (None, 5, "Ages up to 5"),
+    ],
 )
 def test_ages(low, high, expected):
     assert words.ages(service(minimum_age=low, maximum_age=high)) == expected
@@ -102,7 +119,11 @@ def test_costs():
         CostOption(amount=1250.5),
     )
     assert words.costs(service(cost_options=options, fees="Concessions available")) == [
-        "£3.50 per session", "Children: Free", "Adult: £12", "£1,250.50", "Concessions available",
+        "£3.50 per session",
+        "Children: Free",
+        "Adult: £12",
+        "£1,250.50",
+        "Concessions available",
     ]
     assert words.costs(service(cost_options=(CostOption(amount=0.0),))) == ["Free"]
 
@@ -152,8 +173,14 @@ CLOSES = datetime(2026, 11, 30, 23, 59, 59, tzinfo=LONDON)
 
 def consultation(opens=OPENS, closes=CLOSES) -> Consultation:
     return Consultation(
-        slug="c", title="C", organization="o", summary="s", body_html="",
-        opens=opens, closes=closes, how_to_respond=HowToRespond(email="a@example.org"),
+        slug="c",
+        title="C",
+        organization="o",
+        summary="s",
+        body_html="",
+        opens=opens,
+        closes=closes,
+        how_to_respond=HowToRespond(email="a@example.org"),
     )
 
 
@@ -276,7 +303,10 @@ def test_a_colour_just_under_the_contrast_line_is_refused():
 
 def test_suggest_change_for():
     settings = parse_settings({"suggest_change_url": "https://git.example/edit/main/{source}"})
-    assert settings.suggest_change_for("content/services/x.yaml") == "https://git.example/edit/main/content/services/x.yaml"
+    assert (
+        settings.suggest_change_for("content/services/x.yaml")
+        == "https://git.example/edit/main/content/services/x.yaml"
+    )
     assert DirectorySettings().suggest_change_for("x") == ""
 
 
@@ -320,4 +350,7 @@ def test_the_suggest_a_change_email_names_the_page():
     from directory.outputs.site import change_by_email
 
     assert change_by_email("", "Baby Bank") == ""
-    assert change_by_email("d@x.example", "Baby & Bank") == "mailto:d@x.example?subject=Suggest%20a%20change%3A%20Baby%20%26%20Bank"
+    assert (
+        change_by_email("d@x.example", "Baby & Bank")
+        == "mailto:d@x.example?subject=Suggest%20a%20change%3A%20Baby%20%26%20Bank"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,11 +30,15 @@ def build_moment(content_dir: Path, tz_name: str) -> datetime:
     if epoch:
         if not epoch.isdigit():
             raise BuildTimeError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}")
-        return datetime.fromtimestamp(int(epoch), timezone.utc).astimezone(tz)
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(tz)
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."],
-            cwd=content_dir, capture_output=True, text=True, check=True, timeout=30,
+            cwd=content_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         out = ""
@@ -44,4 +48,4 @@ def build_moment(content_dir: Path, tz_name: str) -> datetime:
             "commit the content or set SOURCE_DATE_EPOCH (for example "
             "SOURCE_DATE_EPOCH=$(date +%s))"
         )
-    return datetime.fromtimestamp(int(out), timezone.utc).astimezone(tz)
+    return datetime.fromtimestamp(int(out), UTC).astimezone(tz)

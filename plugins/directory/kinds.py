@@ -141,7 +141,9 @@ CONSULTATIONS = Kind(
         ("how_to_respond.events.*.location", "locations"),
     ),
 )
-PAGES = Kind("page", "pages", MARKDOWN, "page", "Page", builders.page, model.Page, "page.html", "/{slug}/", title="Pages")
+PAGES = Kind(
+    "page", "pages", MARKDOWN, "page", "Page", builders.page, model.Page, "page.html", "/{slug}/", title="Pages"
+)
 TAXONOMY = Kind(
     "taxonomy",
     "taxonomy",

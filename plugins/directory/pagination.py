@@ -28,8 +28,7 @@ class Pagination:
     def window(self) -> list:
         """The pages to link: first, last and the current one's neighbours;
         ``None`` where a run of pages is left out (shown as an ellipsis)."""
-        shown = [(n, url) for n, url in self.pages
-                 if n in (1, self.count) or abs(n - self.number) <= 1]
+        shown = [(n, url) for n, url in self.pages if n in (1, self.count) or abs(n - self.number) <= 1]
         result, previous = [], 0
         for n, url in shown:
             if n - previous > 1:
@@ -46,9 +45,17 @@ def paginate(items: list, base_url: str, size: int):
     for n, url in enumerate(urls, start=1):
         start = (n - 1) * size
         chunk = items[start : start + size]
-        yield url, chunk, Pagination(
-            number=n, count=count, total_items=len(items),
-            first_item=start + 1 if chunk else 0, last_item=start + len(chunk),
-            previous_url=urls[n - 2] if n > 1 else "", next_url=urls[n] if n < count else "",
-            pages=tuple(zip(range(1, count + 1), urls)),
+        yield (
+            url,
+            chunk,
+            Pagination(
+                number=n,
+                count=count,
+                total_items=len(items),
+                first_item=start + 1 if chunk else 0,
+                last_item=start + len(chunk),
+                previous_url=urls[n - 2] if n > 1 else "",
+                next_url=urls[n] if n < count else "",
+                pages=tuple(zip(range(1, count + 1), urls, strict=True)),
+            ),
         )

@@ -38,10 +38,7 @@ class ContentError(DirectoryError):
     def __init__(self, problems):
         self.problems = sorted(problems)
         errors = [p for p in self.problems if p.is_error]
-        super().__init__(
-            f"{len(errors)} error(s) in the content:\n"
-            + "\n".join(str(p) for p in self.problems)
-        )
+        super().__init__(f"{len(errors)} error(s) in the content:\n" + "\n".join(str(p) for p in self.problems))
 
 
 def did_you_mean(word: str, choices) -> str:

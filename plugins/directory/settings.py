@@ -80,15 +80,12 @@ def parse_settings(raw: dict | None) -> DirectorySettings:
     known = {f.name: f for f in fields(DirectorySettings)}
     for key in raw:
         if key not in known:
-            raise SettingsError(
-                f"DIRECTORY setting {key!r} is not known{did_you_mean(key, known)}"
-            )
+            raise SettingsError(f"DIRECTORY setting {key!r} is not known{did_you_mean(key, known)}")
     for key, value in raw.items():
         default = known[key].default
         if type(value) is not type(default):
             raise SettingsError(
-                f"DIRECTORY setting {key!r} should be {type(default).__name__}, "
-                f"not {type(value).__name__}"
+                f"DIRECTORY setting {key!r} should be {type(default).__name__}, not {type(value).__name__}"
             )
     settings = DirectorySettings(**raw)
     _check_values(settings)
@@ -115,10 +112,14 @@ def _check_values(s: DirectorySettings) -> None:
     if s.suggest_change_url and (
         not s.suggest_change_url.startswith("https://") or "{source}" not in s.suggest_change_url
     ):
-        raise SettingsError(
-            "DIRECTORY suggest_change_url must start with https:// and contain {source}"
-        )
-    for name in ("stale_after_days", "closing_soon_days", "recent_count", "page_size", "search_shard_size", "max_file_bytes"):
+        raise SettingsError("DIRECTORY suggest_change_url must start with https:// and contain {source}")
+    for name in (
+        "stale_after_days",
+        "closing_soon_days",
+        "recent_count",
+        "page_size",
+        "search_shard_size",
+        "max_file_bytes",
+    ):
         if getattr(s, name) < 1:
             raise SettingsError(f"DIRECTORY {name} must be at least 1")
-

@@ -9,8 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 DAYS = {
-    "MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
-    "FR": "Friday", "SA": "Saturday", "SU": "Sunday",
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
 }
 # English month names, fixed: strftime('%B') follows the machine's LC_TIME
 # (Pelican sets the locale from its LOCALE setting), which would change the site

@@ -25,13 +25,14 @@ CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 
 SAMPLE_EPOCH = "1795694400"
 
 
-def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH,
-               conf: Path = ROOT / "pelicanconf.py") -> Path:
+def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH, conf: Path = ROOT / "pelicanconf.py") -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
-        [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(output),
-         "-s", str(conf)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(output), "-s", str(conf)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return output
@@ -93,8 +94,10 @@ def paginated_url(tmp_path_factory, serve) -> str:
     """The sample built with five entries a page and twenty a search shard."""
     root = tmp_path_factory.mktemp("paginated")
     conf = root / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                    "DIRECTORY = {**DIRECTORY, 'page_size': 5, 'search_shard_size': 20}\n")
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "DIRECTORY = {**DIRECTORY, 'page_size': 5, 'search_shard_size': 20}\n"
+    )
     return serve(build_site(ROOT / "content", root / "output", conf=conf))
 
 
@@ -107,8 +110,13 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-gpu"],
+            args=[
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-gpu",
+            ],
         )
         yield browser
         browser.close()
@@ -150,8 +158,9 @@ def open_page(browser):
     contexts = []
 
     def _open(base: str, width: int = 1280, height: int = 900, **options):
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      locale="en-GB", timezone_id="Europe/London", **options)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="en-GB", timezone_id="Europe/London", **options
+        )
         contexts.append(context)
         watch = Watch(base)
         context.route("**/*", watch.route)
@@ -168,7 +177,10 @@ def open_page(browser):
 
 def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
     """One URL of every page type, taken from the sample content."""
-    first = lambda folder, suffix: sorted((content / folder).glob(f"*{suffix}"))[0].stem
+
+    def first(folder, suffix):
+        return sorted((content / folder).glob(f"*{suffix}"))[0].stem
+
     import yaml
 
     categories = yaml.safe_load((content / "taxonomy/categories.yaml").read_text())

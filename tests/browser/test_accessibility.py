@@ -3,8 +3,6 @@ width and at 320 px (the width of 1280 px at 400% zoom), plus keyboard paths."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from .conftest import ROOT, sample_pages
@@ -16,9 +14,7 @@ PAGES = sample_pages()
 
 def axe_violations(page) -> list[str]:
     page.evaluate(AXE)  # through the debugger protocol, so the page's CSP allows it
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
         for v in result["violations"]
@@ -50,7 +46,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(open_page, sample_url, kind)
     page, _ = open_page(sample_url)
     page.goto(sample_url + PAGES[kind])
     page.keyboard.press("Tab")
-    first = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    first = page.evaluate(
+        "({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})"
+    )
     assert first == {"text": "Skip to main content", "href": "#main-content"}
     assert page.evaluate("getComputedStyle(document.activeElement).clip") != "rect(0px, 0px, 0px, 0px)"
     page.keyboard.press("Enter")
@@ -89,7 +87,9 @@ def test_print_stylesheet_hides_navigation(open_page, sample_url):
     page, _ = open_page(sample_url)
     page.goto(sample_url + PAGES["service"])
     page.emulate_media(media="print")
-    hidden = page.evaluate("[...document.querySelectorAll('.govuk-skip-link, nav')].every(e => getComputedStyle(e).display === 'none')")
+    hidden = page.evaluate(
+        "[...document.querySelectorAll('.govuk-skip-link, nav')].every(e => getComputedStyle(e).display === 'none')"
+    )
     assert hidden
 
 
@@ -98,7 +98,9 @@ def test_axe_check_reports_a_real_violation(open_page, sample_url):
     """The check above is only worth something if it can fail."""
     page, _ = open_page(sample_url)
     page.goto(sample_url + "/")
-    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/brand.css'}))")
+    page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/brand.css'}))"
+    )
     assert any(v.startswith("image-alt") for v in axe_violations(page))
 
 

@@ -4,7 +4,7 @@ browser re-computes from machine-readable dates."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import yaml
@@ -20,8 +20,11 @@ def result_links(page) -> list[str]:
 
 
 def test_search_from_home_finds_a_service_by_its_name(open_page, sample_url):
-    slug = "riverside-food-bank" if (ROOT / "content/services/riverside-food-bank.yaml").exists() else \
-        sorted((ROOT / "content/services").glob("*.yaml"))[0].stem
+    slug = (
+        "riverside-food-bank"
+        if (ROOT / "content/services/riverside-food-bank.yaml").exists()
+        else sorted((ROOT / "content/services").glob("*.yaml"))[0].stem
+    )
     name = yaml.safe_load((ROOT / f"content/services/{slug}.yaml").read_text())["name"]
     page, watch = open_page(sample_url)
     page.goto(sample_url + "/")
@@ -40,8 +43,9 @@ def test_category_filter_includes_subcategories(open_page, sample_url, sample_si
     for url in manifest["shards"]:
         docs.update(json.loads((sample_site / url.lstrip("/")).read_text())["docs"])
     categories = yaml.safe_load((ROOT / "content/taxonomy/categories.yaml").read_text())
-    parent = next(slug for slug, t in sorted(categories.items())
-                  if any(c.get("parent") == slug for c in categories.values()))
+    parent = next(
+        slug for slug, t in sorted(categories.items()) if any(c.get("parent") == slug for c in categories.values())
+    )
     family = {parent} | {s for s, t in categories.items() if t.get("parent") == parent}
     expected = {d["u"] for d in docs.values() if family & set(d["c"])}
     page, _ = open_page(sample_url)
@@ -72,7 +76,7 @@ def test_search_page_without_javascript_points_to_browsing(open_page, sample_url
 
 def test_statuses_match_the_build_when_the_clock_agrees(open_page, sample_url):
     page, _ = open_page(sample_url)
-    page.clock.set_fixed_time(datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc))
+    page.clock.set_fixed_time(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
     page.goto(sample_url + "/consultations/")
     page.wait_for_load_state("load")
     texts = {t.strip() for t in page.locator("[data-consultation-status]").all_text_contents()}
@@ -82,7 +86,7 @@ def test_statuses_match_the_build_when_the_clock_agrees(open_page, sample_url):
 
 def test_the_browser_corrects_a_stale_open_status(open_page, sample_url):
     page, _ = open_page(sample_url)
-    page.clock.set_fixed_time(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    page.clock.set_fixed_time(datetime(2030, 1, 1, tzinfo=UTC))
     page.goto(sample_url + "/consultations/")
     page.wait_for_load_state("load")
     texts = {t.strip() for t in page.locator("[data-consultation-status]").all_text_contents()}
@@ -103,5 +107,7 @@ def test_search_merges_results_from_every_shard(open_page, paginated_url):
     page, watch = open_page(paginated_url)
     page.goto(f"{paginated_url}/search/?q={name}")
     assert result_links(page)[0] == f"/services/{last_service.stem}/"
-    shard_requests = page.evaluate("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/shard-'))")
+    shard_requests = page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search/shard-'))"
+    )
     assert len(shard_requests) >= 5

@@ -57,10 +57,7 @@ def scan(html: str) -> list[str]:
 
 
 def page_urls(site: Path) -> list[str]:
-    return sorted(
-        "/" + str(p.relative_to(site)).removesuffix("index.html")
-        for p in site.rglob("*.html")
-    )
+    return sorted("/" + str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
 
 
 @pytest.fixture(scope="session")

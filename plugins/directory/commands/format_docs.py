@@ -83,8 +83,7 @@ def render() -> str:
         raw = registry()[schema_id(kind.name)].contents
         out += [f"## {kind.title}", "", f"Where: `{_where(kind)}`. {raw.get('description', '')}", ""]
         if kind.file_stems:
-            out += ["Each term is written as its name (lower-case words joined by hyphens), "
-                    "then these fields:", ""]
+            out += ["Each term is written as its name (lower-case words joined by hyphens), then these fields:", ""]
             schema, raw = schema["additionalProperties"], {}
         _table("### Fields", schema, raw, out)
     return "\n".join(out).rstrip() + "\n"

@@ -6,4 +6,6 @@ from ..urls import url
 
 
 def write(site, out) -> None:
-    out.page("404.html", url("not-found"), title="Page not found", in_sitemap=False, top_categories=site.top_categories())
+    out.page(
+        "404.html", url("not-found"), title="Page not found", in_sitemap=False, top_categories=site.top_categories()
+    )

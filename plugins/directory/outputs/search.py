@@ -34,26 +34,53 @@ FIELDS = [
 def documents(directory):
     """(lunr document, display record) for every service and organisation."""
     taxonomy = directory.taxonomy
-    with_ancestors = lambda slugs: sorted({a for s in slugs for a in ancestors(s, taxonomy["categories"])})
-    names = lambda vocab, slugs: " ".join(taxonomy[vocab][s].name for s in slugs if s in taxonomy[vocab])
+
+    def with_ancestors(slugs):
+        return sorted({a for s in slugs for a in ancestors(s, taxonomy["categories"])})
+
+    def names(vocab, slugs):
+        return " ".join(taxonomy[vocab][s].name for s in slugs if s in taxonomy[vocab])
+
     for s in directory.services.values():
         org = directory.organisations.get(s.organization)
         ref = f"s:{s.slug}"
         yield (
-            {"id": ref, "title": s.name, "summary": s.summary,
-             "categories": names("categories", s.categories),
-             "organisation": org.name if org else "", "areas": names("areas", s.areas)},
-            {"t": s.name, "u": url_for(s), "s": s.summary, "k": SERVICES.label,
-             "c": with_ancestors(s.categories), "a": sorted(s.areas)},
+            {
+                "id": ref,
+                "title": s.name,
+                "summary": s.summary,
+                "categories": names("categories", s.categories),
+                "organisation": org.name if org else "",
+                "areas": names("areas", s.areas),
+            },
+            {
+                "t": s.name,
+                "u": url_for(s),
+                "s": s.summary,
+                "k": SERVICES.label,
+                "c": with_ancestors(s.categories),
+                "a": sorted(s.areas),
+            },
         )
     for o in directory.organisations.values():
         ref = f"o:{o.slug}"
         yield (
-            {"id": ref, "title": o.name, "summary": o.summary,
-             "categories": names("categories", o.categories), "organisation": "",
-             "areas": names("areas", o.areas)},
-            {"t": o.name, "u": url_for(o), "s": o.summary, "k": words.kind(o),
-             "c": with_ancestors(o.categories), "a": sorted(o.areas)},
+            {
+                "id": ref,
+                "title": o.name,
+                "summary": o.summary,
+                "categories": names("categories", o.categories),
+                "organisation": "",
+                "areas": names("areas", o.areas),
+            },
+            {
+                "t": o.name,
+                "u": url_for(o),
+                "s": o.summary,
+                "k": words.kind(o),
+                "c": with_ancestors(o.categories),
+                "a": sorted(o.areas),
+            },
         )
 
 
@@ -67,11 +94,16 @@ def build_shards(directory, shard_size: int):
     for number, start in enumerate(range(0, max(len(pairs), 1), shard_size)):
         chunk = pairs[start : start + shard_size]
         index = lunr(ref="id", fields=FIELDS, documents=[doc for doc, _ in chunk])
-        yield number, _dumps({
-            "version": INDEX_VERSION,
-            "index": index.serialize(),
-            "docs": {doc["id"]: record for doc, record in chunk},
-        })
+        yield (
+            number,
+            _dumps(
+                {
+                    "version": INDEX_VERSION,
+                    "index": index.serialize(),
+                    "docs": {doc["id"]: record for doc, record in chunk},
+                }
+            ),
+        )
 
 
 def manifest(shard_urls: list[str]) -> str:

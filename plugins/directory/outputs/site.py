@@ -115,7 +115,8 @@ class Output:
             canonical=url,
             jsonld=jsonld,
             suggest_change_url=suggest_change_url,
-            change_url=suggest_change_url or change_by_email(self.settings.contact_email, title or self.settings.site_name),
+            change_url=suggest_change_url
+            or change_by_email(self.settings.contact_email, title or self.settings.site_name),
             **values,
         )
         if in_sitemap:

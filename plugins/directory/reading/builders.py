@@ -114,9 +114,7 @@ def consultation(e, tools: Tools) -> model.Consultation:
             model.HowToRespond,
             respond,
             phones=_phones(respond.get("phones")),
-            events=tuple(
-                from_data(model.ResponseEvent, ev, **_dates(ev, "date")) for ev in respond.get("events", ())
-            ),
+            events=tuple(from_data(model.ResponseEvent, ev, **_dates(ev, "date")) for ev in respond.get("events", ())),
         ),
         documents=tuple(from_data(model.Document, doc) for doc in d.get("documents", ())),
         outcome_html=tools.md(d.get("outcome")),

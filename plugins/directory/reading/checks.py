@@ -121,9 +121,8 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         line, col = entry.marks.value(path)
         problems.append(ContentProblem(entry.source, line, col, severity, message))
 
-    if entry.folder == CONSULTATIONS.folder:
-        if to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
-            add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
+    if entry.folder == CONSULTATIONS.folder and to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
+        add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
     if "minimum_age" in d and "maximum_age" in d and d["maximum_age"] < d["minimum_age"]:
         add(("maximum_age",), "error", f"maximum_age ({d['maximum_age']}) is below minimum_age ({d['minimum_age']})")
     for i, schedule in enumerate(d.get("schedules", ()) if entry.folder == SERVICES.folder else ()):
@@ -137,7 +136,11 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         if (opens is None) != (closes is None):
             add(("schedules", i), "error", f"schedules[{i + 1}] needs both opens_at and closes_at, or neither")
     if d.get("status") == "temporarily closed" and "status_until" not in d:
-        add(("status",), "warning", "status is 'temporarily closed': add status_until with the date it reopens, if known")
+        add(
+            ("status",),
+            "warning",
+            "status is 'temporarily closed': add status_until with the date it reopens, if known",
+        )
     assured = to_date(d.get("assured_date"))
     if is_stale(assured, today, settings.stale_after_days):
         add(
@@ -148,7 +151,9 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         )
     if assured and assured > today:
         add(
-            ("assured_date",), "warning", f"assured_date {assured} is in the future; use the date the entry was last checked"
+            ("assured_date",),
+            "warning",
+            f"assured_date {assured} is in the future; use the date the entry was last checked",
         )
     if entry.folder == PAGES.folder and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")

@@ -18,7 +18,7 @@ from ..words import nobreak
 from .schemas import SAFE_SCHEMES, is_safe_url
 
 ALLOWED_TAGS = frozenset(
-    "a abbr b blockquote br code dd dl dt em h2 h3 h4 h5 h6 hr i li ol p pre "
+    "a abbr b blockquote br code dd dl dt em h2 h3 h4 h5 h6 hr i li ol p pre "  # noqa: SIM905
     "s strong sub sup table tbody td th thead tr ul".split()
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -73,7 +73,7 @@ FORMAT_CHECKER.checks("date")(_is_date)
 FORMAT_CHECKER.checks("london-datetime")(_is_datetime)
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> Registry:
     resources = []
     for path in sorted(SCHEMA_DIR.glob("*.json")):
@@ -113,12 +113,12 @@ def _inline(schema, resolver):
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def inlined(kind: str) -> dict:
     return _inline(registry()[schema_id(kind)].contents, registry().resolver(base_uri=schema_id(kind)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(inlined(kind), format_checker=FORMAT_CHECKER)
 
@@ -141,9 +141,7 @@ def _branch_for(value, schema: dict) -> dict:
     """Of ``oneOf``/``anyOf`` branches, the one shaped like ``value``."""
     for branch in schema.get("oneOf", schema.get("anyOf", ())):
         wanted = branch.get("type")
-        if (isinstance(value, dict) and wanted == "object") or (
-            isinstance(value, list) and wanted == "array"
-        ):
+        if (isinstance(value, dict) and wanted == "object") or (isinstance(value, list) and wanted == "array"):
             return branch
     return schema
 

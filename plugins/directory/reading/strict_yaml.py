@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import yaml
 
-
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple  # a JSON-pointer-like tuple of keys and indexes
@@ -80,18 +79,12 @@ class _Builder:
 
     def node(self, event, path: Path):
         if isinstance(event, yaml.AliasEvent):
-            self.fail(
-                "aliases (*name) are not allowed; write the value out in full", event
-            )
+            self.fail("aliases (*name) are not allowed; write the value out in full", event)
         if getattr(event, "anchor", None):
-            self.fail(
-                "anchors (&name) are not allowed; write each value out in full", event
-            )
+            self.fail("anchors (&name) are not allowed; write each value out in full", event)
         tag = getattr(event, "tag", None)
         if tag and tag != "!":
-            self.fail(
-                f"tags such as {tag!r} are not allowed; write a plain value", event
-            )
+            self.fail(f"tags such as {tag!r} are not allowed; write a plain value", event)
         self.marks.values[path] = _mark(event, self.offset)
         if isinstance(event, yaml.ScalarEvent):
             return event.value
@@ -115,16 +108,13 @@ class _Builder:
             event = self.next()
             if isinstance(event, yaml.MappingEndEvent):
                 return result
-            if not isinstance(event, yaml.ScalarEvent) or event.anchor or (
-                event.tag and event.tag != "!"
-            ):
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and event.tag != "!"):
                 self.fail("a field name must be a plain word", event)
             key = event.value
             if key in result:
                 line, col = self.marks.keys[path + (key,)]
                 self.fail(
-                    f"the field {key!r} appears twice (first on line {line}); "
-                    "keep only one",
+                    f"the field {key!r} appears twice (first on line {line}); keep only one",
                     event,
                 )
             self.marks.keys[path + (key,)] = _mark(event, self.offset)
@@ -198,4 +188,3 @@ def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
     if context and problem:
         text = f"{problem} ({context})"
     return f"this is not valid YAML: {text}"
-

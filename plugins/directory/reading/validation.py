@@ -101,8 +101,7 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         missing = [f for f in error.validator_value if f not in error.instance]
         where = "" if not path else f" in {name}"
         return [
-            ContentProblem(source, line, col, "error", f"the required field {f!r} is missing{where}")
-            for f in missing
+            ContentProblem(source, line, col, "error", f"the required field {f!r} is missing{where}") for f in missing
         ]
     if kw == "additionalProperties":
         allowed = set(schema.get("properties", {}))
@@ -112,7 +111,10 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
             where = f" in {name}" if path else ""
             problems.append(
                 ContentProblem(
-                    source, ln, cl, "error",
+                    source,
+                    ln,
+                    cl,
+                    "error",
                     f"unknown field {extra!r}{where}{did_you_mean(extra, allowed)}",
                 )
             )
@@ -135,7 +137,8 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
             hint = "a web address must start with https:// or http:// (or mailto:/tel:, or / for a page on this site)"
         if kw == "format" and error.validator_value == "date":
             hint = "write a real date as YYYY-MM-DD, for example 2026-03-31"
-        return at(f"{name} is {_describe(error.instance)}, which is not valid: {hint or 'it is not in the expected form'}".rstrip())
+        hint = hint or "it is not in the expected form"
+        return at(f"{name} is {_describe(error.instance)}, which is not valid: {hint}".rstrip())
     if kw in ("minLength", "minItems", "minProperties"):
         return at(f"{name} is empty; fill it in or remove the field")
     if kw == "maxLength":
@@ -154,5 +157,8 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
     if kw == "anyOf" and path and "schedules" in path:
         return at(f"{name} needs byday, bymonthday or a description of the times")
     if kw == "propertyNames":
-        return at(f"{_describe(error.instance)} is not a valid name; use lower-case words joined by hyphens, like 'food-banks'")
+        return at(
+            f"{_describe(error.instance)} is not a valid name; "
+            "use lower-case words joined by hyphens, like 'food-banks'"
+        )
     return at(f"{name}: {error.message}")
