@@ -203,3 +203,37 @@ def test_search_index_is_split_into_shards_that_cover_every_entry(copy_fixture):
     assert sorted(refs) == ["o:millbrook-council", "o:riverside-pantry", "s:money-advice", "s:riverside-food-bank"]
     for shard in shards:  # each shard's index covers exactly its own entries
         assert {vector[0].split("/", 1)[1] for vector in shard["index"]["fieldVectors"]} == set(shard["docs"])
+
+
+def test_an_unexpected_error_prints_a_short_message_and_logs_its_traceback(copy_fixture, build, tmp_path, capsys):
+    import shutil
+
+    from .conftest import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme/templates", theme / "templates")
+    (theme / "templates/home.html").write_text("{{ 1 // 0 }}")  # a bug, not a content problem
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nTHEME = {str(theme)!r}\n")
+    content = copy_fixture()
+    code, out = build(content, conf=conf)
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists()
+    assert "the build failed unexpectedly (ZeroDivisionError: integer division or modulo by zero)" in err
+    assert "Traceback" not in err
+    log = tmp_path / ".output.error.log"
+    assert str(log) in err
+    assert "Traceback" in log.read_text() and "ZeroDivisionError" in log.read_text()
+    # the next good build removes the log it no longer needs
+    assert build(content)[0] == 0
+    assert not log.exists()
+
+
+def test_the_settings_are_validated_once_per_build(copy_fixture, build, monkeypatch):
+    from directory import settings
+
+    calls = []
+    real = settings.parse_settings
+    monkeypatch.setattr(settings, "parse_settings", lambda raw: calls.append(raw) or real(raw))
+    assert build(copy_fixture())[0] == 0
+    assert len(calls) == 1

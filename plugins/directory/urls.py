@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 
 from . import model
-from .kinds import BY_MODEL, KINDS, LISTED, VOCABULARIES, VOCABULARY
+from .kinds import BY_MODEL, CONSULTATIONS, KINDS, LISTED, VOCABULARIES, VOCABULARY
 
 # the site's own pages and files, by the name templates and outputs use
 SECTIONS = {
@@ -23,7 +23,7 @@ SECTIONS = {
     "sitemap": "/sitemap.xml",
     "brand-css": "/brand.css",
     **{k.folder: f"/{k.folder}/" for k in LISTED},
-    "consultations": "/consultations/",
+    CONSULTATIONS.folder: f"/{CONSULTATIONS.folder}/",
     **{v.name: f"/{v.name}/" for v in VOCABULARIES if v.has_pages},
 }
 # Pelican copies the theme's static files here (THEME_STATIC_DIR)

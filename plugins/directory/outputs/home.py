@@ -17,9 +17,6 @@ def write(site, out) -> None:
         areas=site.counted("areas", site.sorted_terms("areas")),
         open_consultations=sorted(open_now, key=lambda c: c.consultation.closes),
         recent_services=recent[: site.settings.recent_count],
-        counts={
-            "services": len(d.services),
-            "organisations": len(d.organisations),
-            "consultations": len(open_now),
-        },
+        service_count=len(d.services),
+        organisation_count=len(d.organisations),
     )

@@ -75,36 +75,24 @@ def check_references(refs, known: dict) -> list[ContentProblem]:
 
 
 def _check_parents(entry) -> list[ContentProblem]:
-    problems = []
-    terms = entry.data
+    """Each term's parent exists, and no term is its own ancestor."""
+    problems, terms = [], entry.data
     for slug, fields in terms.items():
         parent = fields.get("parent")
         if parent is None:
             continue
         line, col = entry.marks.value((slug, "parent"))
+
+        def error(message, slug=slug, line=line, col=col):
+            problems.append(ContentProblem(entry.source, line, col, "error", f"{slug}.parent: {message}"))
+
         if parent not in terms:
-            problems.append(
-                ContentProblem(
-                    entry.source,
-                    line,
-                    col,
-                    "error",
-                    f"{slug}.parent: there is no category called {parent!r}{did_you_mean(parent, terms)}",
-                )
-            )
+            error(f"there is no category called {parent!r}{did_you_mean(parent, terms)}")
             continue
         seen, current = {slug}, parent
         while current is not None and current in terms:
             if current in seen:
-                problems.append(
-                    ContentProblem(
-                        entry.source,
-                        line,
-                        col,
-                        "error",
-                        f"{slug}.parent: categories cannot be their own ancestor ({slug} → {parent} → … → {slug})",
-                    )
-                )
+                error(f"categories cannot be their own ancestor ({slug} → {parent} → … → {slug})")
                 break
             seen.add(current)
             current = terms[current].get("parent")
