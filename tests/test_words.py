@@ -281,7 +281,22 @@ def test_the_project_settings_file_is_valid():
         ({"id_namespace": "not-a-uuid"}, "must be a UUID"),
         ({"suggest_change_url": "http://git.example/{source}"}, "must start with https://"),
         ({"suggest_change_url": "https://git.example/edit"}, "contain {source}"),
-        ({"closing_soon_days": 0}, "closing_soon_days must be at least 1"),
+        ({"closing_soon_days": 0}, "closing_soon_days must be from 1 to 365"),
+        ({"page_size": 10**9}, "page_size must be from 1 to 1,000"),
+        ({"max_file_bytes": 10**10}, "max_file_bytes must be from 1 to 2,000,000"),
+        # what a hostile or careless settings change could do
+        ({"logo": "https://tracker.example/logo.png"}, "logo must be a path on this site"),
+        ({"logo": "//tracker.example/logo.png"}, "logo must be a path on this site"),
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone 'Mars/Olympus_Mons' is not a time zone"),
+        ({"timezone": "../../etc/passwd"}, "is not a time zone"),
+        ({"suggest_change_url": "https://git.example/{source}/{branch}"}, "no other {placeholder}"),
+        ({"suggest_change_url": "https://git.example/{source!r}"}, "no other {placeholder}"),
+        ({"suggest_change_url": "https://git.example/{source"}, "has a stray { or }"),
+        ({"suggest_change_url": "https://git.example/}{source}"}, "has a stray { or }"),
+        ({"contact_email": "help?cc=spy%40evil.example@millbrook.example"}, "contact_email"),
+        ({"contact_email": "not an address"}, "is not an email address like 'hello@example.org'"),
+        ({"site_name": "Millbrook\u202e"}, "site_name must be a name of at most 200 characters"),
+        ({"council_name": " "}, "council_name must be"),
     ],
 )
 def test_bad_settings_are_refused_with_a_clear_message(raw, fragment):

@@ -7,6 +7,15 @@ import difflib
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """``text`` safe for one line of a log: line breaks, terminal escapes and
+    other invisible characters written as escapes (``\\n``, ``\\x1b``, ``\\u202e``),
+    so a file name cannot forge a second message or hide what it says."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class ContentProblem:
     path: str
@@ -16,7 +25,7 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
 
     @property
     def is_error(self) -> bool:

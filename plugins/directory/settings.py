@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, fields
+from string import Formatter
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .problems import DirectoryError, did_you_mean
+from .reading.schemas import is_email, is_safe_url
+from .reading.strict_yaml import hidden_character
 
 
 class SettingsError(DirectoryError):
@@ -92,7 +96,26 @@ def parse_settings(raw: dict | None) -> DirectorySettings:
     return settings
 
 
+# the largest value each number may take: beyond these a setting is a mistake
+# (and max_file_bytes bounds how long one file can take to read)
+_MAXIMUM = {
+    "stale_after_days": 3650,
+    "closing_soon_days": 365,
+    "recent_count": 100,
+    "page_size": 1000,
+    "search_shard_size": 100_000,
+    "max_file_bytes": 2_000_000,
+}
+_SITE_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9._~/-]*$")
+
+
 def _check_values(s: DirectorySettings) -> None:
+    for name in ("council_name", "site_name", "logo_alt"):
+        value = getattr(s, name)
+        if (name != "logo_alt" and not value.strip()) or len(value) > 200 or hidden_character(value):
+            raise SettingsError(
+                f"DIRECTORY {name} must be a name of at most 200 characters, without control characters"
+            )
     if not _HEX.match(s.brand_colour):
         raise SettingsError("DIRECTORY brand_colour must be a colour like '#1d70b8'")
     if _contrast_with_white(s.brand_colour) < 4.5:
@@ -100,26 +123,45 @@ def _check_values(s: DirectorySettings) -> None:
             f"DIRECTORY brand_colour {s.brand_colour} is too light for white text "
             "(WCAG 2.2 AA needs a contrast of 4.5:1); choose a darker shade"
         )
-    if not re.match(r"^https?://[^\s/]+", s.site_url) or s.site_url.endswith("/"):
+    if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~/-]*)?$", s.site_url) or s.site_url.endswith("/"):
         raise SettingsError(
             "DIRECTORY site_url must be the site's address without a trailing slash, "
             "like 'https://directory.example.org'"
+        )
+    if s.logo and not _SITE_PATH.match(s.logo):
+        raise SettingsError(
+            "DIRECTORY logo must be a path on this site, like '/theme/images/logo.svg': an image from "
+            "another site would make every resident's browser contact it"
+        )
+    if s.contact_email and not is_email(s.contact_email):
+        raise SettingsError(
+            f"DIRECTORY contact_email {s.contact_email!r} is not an email address like 'hello@example.org'"
         )
     try:
         uuid.UUID(s.id_namespace)
     except ValueError:
         raise SettingsError("DIRECTORY id_namespace must be a UUID") from None
-    if s.suggest_change_url and (
-        not s.suggest_change_url.startswith("https://") or "{source}" not in s.suggest_change_url
-    ):
-        raise SettingsError("DIRECTORY suggest_change_url must start with https:// and contain {source}")
-    for name in (
-        "stale_after_days",
-        "closing_soon_days",
-        "recent_count",
-        "page_size",
-        "search_shard_size",
-        "max_file_bytes",
-    ):
-        if getattr(s, name) < 1:
-            raise SettingsError(f"DIRECTORY {name} must be at least 1")
+    try:
+        ZoneInfo(s.timezone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise SettingsError(
+            f"DIRECTORY timezone {s.timezone!r} is not a time zone; use a name like 'Europe/London'"
+        ) from None
+    if s.suggest_change_url:
+        _check_link_pattern(s.suggest_change_url)
+    for name, maximum in _MAXIMUM.items():
+        if not 1 <= getattr(s, name) <= maximum:
+            raise SettingsError(f"DIRECTORY {name} must be from 1 to {maximum:,}")
+
+
+def _check_link_pattern(pattern: str) -> None:
+    """suggest_change_url: an https address with {source} and no other placeholder."""
+    problem = "" if pattern.startswith("https://") and is_safe_url(pattern) else "must start with https://"
+    try:
+        fields = [field for _, field, spec, conversion in Formatter().parse(pattern) if field is not None]
+        if not problem and (set(fields) != {"source"} or "{source!" in pattern or "{source:" in pattern):
+            problem = "must contain {source} and no other {placeholder}"
+    except ValueError:
+        problem = "has a stray { or }: write {source} for the entry's file, and {{ or }} for a brace"
+    if problem:
+        raise SettingsError(f"DIRECTORY suggest_change_url {problem}")

@@ -103,7 +103,7 @@ def opening_time(schedule) -> str:
         monthly = schedule.freq == "MONTHLY"
         days = [_day(code, monthly) for code in schedule.byday.split(",") if code]
         if schedule.bymonthday:
-            days += [f"day {d}" for d in schedule.bymonthday.split(",")]
+            days += ["the last day" if d == "-1" else f"day {d}" for d in schedule.bymonthday.split(",")]
         when = _join(days)
         if monthly:
             every = "every month" if schedule.interval == 1 else f"every {schedule.interval} months"

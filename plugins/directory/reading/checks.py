@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..dates import is_stale, to_date, to_moment
-from ..kinds import BY_FOLDER, CONSULTATIONS, PAGES, SERVICES, TAXONOMY, noun_and_place
+from ..kinds import BY_FOLDER, CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_and_place
 from ..problems import ContentProblem, did_you_mean
 from ..urls import RESERVED_PAGE_SLUGS
 from .validation import field_name
@@ -75,8 +75,9 @@ def check_references(refs, known: dict) -> list[ContentProblem]:
 
 
 def _check_parents(entry) -> list[ContentProblem]:
-    """Each term's parent exists, and no term is its own ancestor."""
+    """Each term's parent is a term of the same file, and no term is its own ancestor."""
     problems, terms = [], entry.data
+    vocabulary = VOCABULARY[entry.slug]
     for slug, fields in terms.items():
         parent = fields.get("parent")
         if parent is None:
@@ -87,12 +88,12 @@ def _check_parents(entry) -> list[ContentProblem]:
             problems.append(ContentProblem(entry.source, line, col, "error", f"{slug}.parent: {message}"))
 
         if parent not in terms:
-            error(f"there is no category called {parent!r}{did_you_mean(parent, terms)}")
+            error(f"there is no {vocabulary.noun} called {parent!r}{did_you_mean(parent, terms)}")
             continue
         seen, current = {slug}, parent
         while current is not None and current in terms:
             if current in seen:
-                error(f"categories cannot be their own ancestor ({slug} → {parent} → … → {slug})")
+                error(f"{vocabulary.title.lower()} cannot be their own ancestor ({slug} → {parent} → … → {slug})")
                 break
             seen.add(current)
             current = terms[current].get("parent")
@@ -102,7 +103,7 @@ def _check_parents(entry) -> list[ContentProblem]:
 def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
     """Problems within one entry: impossible dates and ages, stale checks."""
     d, problems = entry.data, []
-    if entry.folder == TAXONOMY.folder and entry.slug == "categories":
+    if entry.folder == TAXONOMY.folder:
         problems += _check_parents(entry)
 
     def add(path, severity, message):
@@ -121,6 +122,13 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
                 "error",
                 f"schedules[{i + 1}].closes_at ({closes}) is not after opens_at ({opens})",
             )
+        if schedule.get("freq", "WEEKLY") != "MONTHLY":
+            ordinal = next((d for d in schedule.get("byday", "").split(",") if len(d) > 2), None)
+            if ordinal or "bymonthday" in schedule:
+                what = (
+                    f"byday {ordinal!r} names a day of the month" if ordinal else "bymonthday names days of the month"
+                )
+                add(("schedules", i, "freq"), "error", f"schedules[{i + 1}]: {what}; add freq: MONTHLY")
         if (opens is None) != (closes is None):
             add(("schedules", i), "error", f"schedules[{i + 1}] needs both opens_at and closes_at, or neither")
     if d.get("status") == "temporarily closed" and "status_until" not in d:

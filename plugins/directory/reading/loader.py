@@ -15,16 +15,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import model
-from ..kinds import KINDS, VOCABULARIES
+from ..kinds import VOCABULARIES
 from ..problems import ContentProblem
 from .builders import Tools
 from .checks import check_entry, check_references, references
+from .files import FileProblem, find_entries, read_bytes
 from .schemas import coerce
-from .strict_yaml import Marks, StrictYAMLError
+from .strict_yaml import Marks, StrictYAMLError, hidden_character
 from .strict_yaml import load as load_yaml
 from .validation import validate_entry
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fields: many pages' worth
 
 
 @dataclass
@@ -73,76 +75,63 @@ class Loader:
         self.problems: list[ContentProblem] = []
 
     def display_path(self, path: Path) -> str:
+        """``path`` as messages show it: from where the command runs, links
+        left unresolved (a link's target is never shown, nor read)."""
+        here = path.parent.resolve() / path.name
         try:
-            return str(path.resolve().relative_to(self.source_root.resolve()))
+            return str(here.relative_to(self.source_root.resolve()))
         except ValueError:
-            return str(path)
+            return str(here)
 
     def problem(self, source, line, col, message, severity="error"):
         self.problems.append(ContentProblem(source, line, col, severity, message))
 
     def load(self) -> LoadResult:
         result = LoadResult(empty_directory(), self.problems)
-        if not self.content_dir.is_dir():
-            self.problem(str(self.content_dir), 1, 1, "the content folder does not exist")
+        root = self.content_dir
+        if root.is_symlink() or not root.is_dir():
+            why = "is a link; give the folder itself" if root.is_symlink() else "does not exist"
+            self.problem(str(root), 1, 1, f"the content folder {why}")
             return result
-        for kind in KINDS:
+        for kind, path in find_entries(root, lambda p, why: self.problem(self.display_path(p), 1, 1, why)):
             seen = result.slugs.setdefault(kind.folder, {})
-            for path in sorted((self.content_dir / kind.folder).glob("*")):
-                if path.is_dir() or path.name.startswith("."):
-                    continue
-                source = self.display_path(path)
-                if path.suffix not in kind.suffixes:
-                    self.problem(
-                        source,
-                        1,
-                        1,
-                        f"ignored: files in {kind.folder}/ must end in {' or '.join(kind.suffixes)}",
-                        "warning",
-                    )
-                    continue
-                slug = path.stem
-                if not SLUG.match(slug):
-                    suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
-                    self.problem(
-                        source,
-                        1,
-                        1,
-                        f"the file name {path.name!r} must be lower-case words joined by hyphens, "
-                        f"like '{suggestion}{path.suffix}'",
-                    )
-                    continue
-                if slug in seen:
-                    self.problem(
-                        source,
-                        1,
-                        1,
-                        f"another file in {kind.folder}/ has the same name: {seen[slug]}; "
-                        "each entry needs a name of its own",
-                    )
-                    continue
-                seen[slug] = source
-                entry = self.read_entry(path, kind, slug, source)
-                if entry is not None:
-                    # keep only the model object and the references, not the
-                    # file's data and marks: memory stays small at any size
-                    self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
-                    result.references.extend(references(entry))
-                    getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
+            source = self.display_path(path)
+            slug = path.stem
+            if not SLUG.match(slug):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
+                self.problem(
+                    source,
+                    1,
+                    1,
+                    f"the file name {path.name!r} must be lower-case words joined by hyphens, "
+                    f"like '{suggestion}{path.suffix}'",
+                )
+                continue
+            if slug in seen:
+                self.problem(
+                    source,
+                    1,
+                    1,
+                    f"another file in {kind.folder}/ has the same name: {seen[slug]}; "
+                    "each entry needs a name of its own",
+                )
+                continue
+            seen[slug] = source
+            entry = self.read_entry(path, kind, slug, source)
+            if entry is not None:
+                # keep only the model object and the references, not the
+                # file's data and marks: memory stays small at any size
+                self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
+                result.references.extend(references(entry))
+                getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
         return result
 
     def read_text(self, path: Path, source: str) -> str | None:
-        size = path.stat().st_size
-        if size > self.settings.max_file_bytes:
-            self.problem(
-                source,
-                1,
-                1,
-                f"the file is too large ({size:,} bytes; at most {self.settings.max_file_bytes:,}); "
-                "one entry per file is plenty",
-            )
+        try:
+            raw = read_bytes(path, self.settings.max_file_bytes)
+        except FileProblem as err:
+            self.problem(source, 1, 1, str(err))
             return None
-        raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -173,9 +162,10 @@ class Loader:
         body, offset = "", 0
         if path.suffix == ".md":
             split = self.split_front_matter(text, source)
-            if split is None:
+            if split is None or not self.body_is_fine(*split[1:], source):
                 return None
-            text, body, offset = split
+            text, body, _ = split
+            offset = 1
         try:
             data, marks = load_yaml(text, offset)
         except StrictYAMLError as err:
@@ -196,7 +186,28 @@ class Loader:
             return None
         return Entry(kind.folder, slug, source, data, marks, body)
 
+    def body_is_fine(self, body: str, first_line: int, source: str) -> bool:
+        """The Markdown after the fields: within its length, no hidden characters."""
+        if len(body) > MAX_BODY:
+            self.problem(
+                source, first_line, 1, f"the text is too long ({len(body):,} characters; at most {MAX_BODY:,})"
+            )
+            return False
+        hidden = hidden_character(body)
+        if hidden:
+            before = body[: body.index(hidden)]
+            line, col = first_line + before.count("\n"), len(before) - before.rfind("\n")
+            self.problem(
+                source,
+                line,
+                col,
+                f"the text contains a hidden control character (U+{ord(hidden):04X}); delete it",
+            )
+            return False
+        return True
+
     def split_front_matter(self, text: str, source: str):
+        """``(fields, body, line where the body starts)``, or None."""
         lines = text.split("\n")
         if lines[0].strip() != "---":
             self.problem(
@@ -209,7 +220,7 @@ class Loader:
             return None
         for number, line in enumerate(lines[1:], start=1):
             if line.strip() == "---":
-                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), 1
+                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
         self.problem(source, 1, 1, "the fields at the top are not closed: add a line of three dashes (---) after them")
         return None
 

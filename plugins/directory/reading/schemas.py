@@ -21,7 +21,10 @@ SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_EMAIL = re.compile(r"^[^@\s<>\"'()\[\]\\,;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# Letters, digits and . _ + ' - before the @: no "?", "&", "%" or "=", which
+# would let a mailto: link copy in third parties or fill in a message.
+_EMAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+'-]{0,63}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_TEL = re.compile(r"^\+?[0-9][0-9()-]{2,24}(;ext=[0-9]{1,8})?$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d)?$")
 
 
@@ -39,11 +42,18 @@ def is_safe_url(value: str) -> bool:
         scheme = match.group(1).lower()
         if scheme not in SAFE_SCHEMES:
             return False
-        if scheme in ("http", "https"):
-            return bool(re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/|\?|#|$)", value, re.I))
-        return len(value) > len(scheme) + 1
+        rest = value[len(scheme) + 1 :]
+        if scheme == "mailto":  # one address, nothing after it
+            return is_email(rest)
+        if scheme == "tel":
+            return bool(_TEL.match(rest))
+        return bool(re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/|\?|#|$)", value, re.I))
     # browsers read "/\\host" like "//host": another site, not a page of this one
     return value.startswith(("/", "#", "?", "./", "../")) and not value.startswith(("//", "/\\"))
+
+
+def is_email(value: str) -> bool:
+    return len(value) <= 254 and bool(_EMAIL.match(value))
 
 
 def _is_datetime(value: str) -> bool:
@@ -68,7 +78,7 @@ def _is_date(value: str) -> bool:
 
 FORMAT_CHECKER = jsonschema.FormatChecker(formats=())
 FORMAT_CHECKER.checks("safe-url")(is_safe_url)
-FORMAT_CHECKER.checks("email")(lambda v: bool(_EMAIL.match(v)))
+FORMAT_CHECKER.checks("email")(is_email)
 FORMAT_CHECKER.checks("date")(_is_date)
 FORMAT_CHECKER.checks("london-datetime")(_is_datetime)
 
@@ -86,6 +96,9 @@ def schema_id(kind: str) -> str:
     return f"urn:civic-hub:schema:{kind}"
 
 
+_BOUNDS = {"maxLength": min, "maxItems": min, "maximum": min, "minLength": max, "minItems": max, "minimum": max}
+
+
 def _inline(schema, resolver):
     """The schema with every ``$ref`` replaced by what it points to.
 
@@ -99,10 +112,15 @@ def _inline(schema, resolver):
         return schema
     if "$ref" in schema:
         resolved = resolver.lookup(schema["$ref"])
-        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        siblings = _inline({k: v for k, v in schema.items() if k != "$ref"}, resolver)
+        referenced = _inline(resolved.contents, resolved.resolver)
         # on a clash the referenced description wins: it says what form the
         # value takes, which is what a validation message needs
-        merged = {**_inline(siblings, resolver), **_inline(resolved.contents, resolved.resolver)}
+        merged = {**siblings, **referenced}
+        # both sets of bounds apply (a $ref with siblings is an allOf): keep the stricter
+        for key, stricter in _BOUNDS.items():
+            if key in siblings and key in referenced:
+                merged[key] = stricter(siblings[key], referenced[key])
         merged.pop("$id", None)
         merged.pop("$defs", None)
         return merged
@@ -125,8 +143,11 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
 
 # --- conversion of strings to the types the schema asks for -----------------
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# at most 15 digits before and after the point: beyond that a number means
+# nothing here, and int() of thousands of digits is slow or refused
+_INTEGER = re.compile(r"^[+-]?\d{1,15}$")
+_NUMBER = re.compile(r"^[+-]?(\d{1,15}(\.\d{0,15})?|\.\d{1,15})$")
+NUMERIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")  # a number of any length
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
 

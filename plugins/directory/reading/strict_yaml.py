@@ -15,6 +15,7 @@ resolver or constructor, so no Python object can ever be built from content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -62,6 +63,20 @@ def _mark(event, offset: int) -> tuple[int, int]:
     return (event.start_mark.line + 1 + offset, event.start_mark.column + 1)
 
 
+# An entry needs four levels at most (service → locations → place → address);
+# deeper nesting is a mistake, and would make the reader recurse without bound.
+MAX_DEPTH = 12
+# Characters that do not show, or that make text display in an order other
+# than it is stored (bidirectional overrides: "Trojan source"): never in content.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def hidden_character(text: str) -> str | None:
+    """The first character of ``text`` that must not be in content, if any."""
+    found = _HIDDEN.search(text)
+    return found.group(0) if found else None
+
+
 class _Builder:
     """Turns the flat event stream into plain dicts, lists and strings."""
 
@@ -77,6 +92,15 @@ class _Builder:
         line, col = _mark(event, self.offset)
         raise StrictYAMLError(message, line, col)
 
+    def check_characters(self, event) -> None:
+        hidden = hidden_character(event.value)
+        if hidden:
+            self.fail(
+                f"this contains a hidden control character (U+{ord(hidden):04X}), which can make text "
+                "show differently from what it says; delete it (retype the text if you cannot see it)",
+                event,
+            )
+
     def node(self, event, path: Path):
         if isinstance(event, yaml.AliasEvent):
             self.fail("aliases (*name) are not allowed; write the value out in full", event)
@@ -86,7 +110,10 @@ class _Builder:
         if tag and tag != "!":
             self.fail(f"tags such as {tag!r} are not allowed; write a plain value", event)
         self.marks.values[path] = _mark(event, self.offset)
+        if len(path) > MAX_DEPTH:
+            self.fail(f"the fields are nested more than {MAX_DEPTH} levels deep; an entry needs only a few", event)
         if isinstance(event, yaml.ScalarEvent):
+            self.check_characters(event)
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(path)
@@ -110,6 +137,7 @@ class _Builder:
                 return result
             if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and event.tag != "!"):
                 self.fail("a field name must be a plain word", event)
+            self.check_characters(event)
             key = event.value
             if key in result:
                 line, col = self.marks.keys[path + (key,)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import jsonschema
 
 from ..problems import ContentProblem, did_you_mean
-from .schemas import validator
+from .schemas import NUMERIC, validator
 from .strict_yaml import Marks
 
 
@@ -123,6 +123,9 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         wanted = error.validator_value
         wanted = [wanted] if isinstance(wanted, str) else wanted
         wanted_text = " or ".join(_WANTED.get(w, w) for w in wanted)
+        numeric = {"integer", "number"} & set(wanted)
+        if numeric and isinstance(error.instance, str) and NUMERIC.match(error.instance.strip()):
+            return at(f"{name} has too many digits (at most 15 before and 15 after the point)")
         got = _describe(error.instance) if isinstance(error.instance, str) else _GOT[_json_type(error.instance)]
         return at(f"{name} should be {wanted_text}, not {got}")
     if kw == "enum":
@@ -141,6 +144,10 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         return at(f"{name} is {_describe(error.instance)}, which is not valid: {hint}".rstrip())
     if kw in ("minLength", "minItems", "minProperties"):
         return at(f"{name} is empty; fill it in or remove the field")
+    if kw == "maxItems":
+        return at(f"{name} lists {len(error.instance)} items; at most {error.validator_value} are allowed")
+    if kw == "maxProperties":
+        return at(f"{name} has {len(error.instance)} entries; at most {error.validator_value} are allowed")
     if kw == "maxLength":
         return at(f"{name} is too long ({len(error.instance)} characters; at most {error.validator_value})")
     if kw == "uniqueItems":

@@ -1,0 +1,107 @@
+"""Which files of a content folder are entries, and reading them safely.
+
+Contributors are untrusted and Git checks out symbolic links as links, so only
+ordinary files inside the kinds' folders are read; a link, a device or a pipe
+is an error naming its path, and is never opened (so nothing outside the
+content folder can be published or echoed into a log).  Nothing is ignored
+without a word: every other file is an error, except the few in
+:data:`IGNORED`, which docs/content-format.md lists.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..kinds import BY_FOLDER, KINDS
+
+# files a content folder may hold that are not entries: Git's placeholders,
+# a README, and what file managers leave behind
+IGNORED = (".gitkeep", ".gitignore", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini")
+FOLDERS = ", ".join(f"{k.folder}/" for k in KINDS)
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as an entry; the message says why."""
+
+
+def _listing(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _not_a_plain_file(entry: os.DirEntry) -> str | None:
+    """Why ``entry`` is not an ordinary file, or None when it is one."""
+    if entry.is_symlink():
+        return "is a link (a symbolic link), which is never followed; put the file itself here"
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if stat.S_ISDIR(mode):
+        return None
+    if not stat.S_ISREG(mode):
+        return "is not an ordinary file (a device, pipe or socket); remove it"
+    return None
+
+
+def find_entries(root: Path, problem: Callable[[Path, str], None]) -> Iterator[tuple[object, Path]]:
+    """``(kind, path)`` for every file that should be an entry, kind by kind;
+    ``problem(path, message)`` for everything else that is not in IGNORED."""
+    for entry in _listing(root):
+        path = Path(entry.path)
+        why = _not_a_plain_file(entry)
+        if why:
+            problem(path, why)
+        elif entry.name in IGNORED:
+            continue
+        elif entry.is_dir(follow_symlinks=False) and entry.name not in BY_FOLDER:
+            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDERS}")
+        elif not entry.is_dir(follow_symlinks=False):
+            problem(path, f"this file is not read here; entries go in one of {FOLDERS}")
+    for kind in KINDS:
+        folder = root / kind.folder
+        if folder.is_dir() and not folder.is_symlink():
+            yield from _entries_of(kind, folder, problem)
+
+
+def _entries_of(kind, folder: Path, problem) -> Iterator[tuple[object, Path]]:
+    for entry in _listing(folder):
+        path = Path(entry.path)
+        why = _not_a_plain_file(entry)
+        if why:
+            problem(path, why)
+        elif entry.name in IGNORED:
+            continue
+        elif entry.is_dir(follow_symlinks=False):
+            problem(path, f"folders inside {kind.folder}/ are not read; put its files in {kind.folder}/ itself")
+        elif entry.name.startswith("."):
+            problem(path, f"hidden files are not read; rename it to '{entry.name.lstrip('.')}', or delete it")
+        elif path.suffix.lower() in kind.suffixes and path.suffix not in kind.suffixes:
+            problem(path, f"the file name must end in lower case: rename it to '{path.stem}{path.suffix.lower()}'")
+        elif path.suffix not in kind.suffixes:
+            problem(path, f"files in {kind.folder}/ must end in {' or '.join(kind.suffixes)}; rename it or move it")
+        else:
+            yield kind, path
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the ordinary file at ``path``, at most ``limit``; never
+    through a link, never from a device (opened without following links, then
+    checked, so a file swapped for a link in between is refused too)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise FileProblem(f"the file cannot be read ({err.strerror.lower()})") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("is not an ordinary file; remove it")
+        if info.st_size > limit:
+            raise FileProblem(
+                f"the file is too large ({info.st_size:,} bytes; at most {limit:,}); one entry per file is plenty"
+            )
+        raw = file.read(limit + 1)
+    if len(raw) > limit:  # it grew while being read
+        raise FileProblem(f"the file is too large (over {limit:,} bytes)")
+    return raw
