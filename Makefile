@@ -62,8 +62,7 @@ validate: $(VENV)/.installed
 	$(RUN) -m directory.commands.validate $(INPUTDIR) -s $(CONFFILE)
 
 serve: html
-	@echo 'Serving $(OUTPUTDIR) on http://localhost:$(PORT) (Ctrl+C to stop)'
-	$(PYTHON) -m pelican --listen $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)
+	$(RUN) -m directory.commands.serve $(OUTPUTDIR) -p $(PORT) -b $(SERVER)
 
 devserver: setup
 	$(RUN) -m directory.commands.devserver $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER)

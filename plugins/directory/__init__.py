@@ -12,10 +12,12 @@ from __future__ import annotations
 from pelican import signals
 
 from .kinds import KINDS
+from .logs import plain_output
 from .settings import directory_settings
 
 
 def initialise(pelican) -> None:
+    plain_output()
     settings = pelican.settings
     directory_settings(settings)
     jinja = settings.setdefault("JINJA_ENVIRONMENT", {})

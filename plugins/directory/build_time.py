@@ -1,9 +1,10 @@
-"""The moment a build represents: never the clock or file times.
+"""The moment a build represents: never file times.
 
 Reproducible builds need the same output from the same commit, so the build
 moment is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds.org
 convention; a nightly rebuild sets it to now), otherwise the time of the last
-commit of the content folder.
+commit of the content folder.  A copy without Git history (a "Download ZIP")
+is built as of now, with one warning saying how to make it reproducible.
 """
 
 from __future__ import annotations
@@ -18,19 +19,15 @@ from zoneinfo import ZoneInfo
 from .problems import DirectoryError
 
 logger = logging.getLogger(__name__)
+MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last moment a date can hold
 
 
 class BuildTimeError(DirectoryError):
     """The build moment cannot be told."""
 
 
-def build_moment(content_dir: Path, tz_name: str) -> datetime:
-    tz = ZoneInfo(tz_name)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise BuildTimeError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}")
-        return datetime.fromtimestamp(int(epoch), UTC).astimezone(tz)
+def last_commit(content_dir: Path) -> int | None:
+    """Seconds since the epoch of the last commit touching ``content_dir``, if any."""
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."],
@@ -41,11 +38,23 @@ def build_moment(content_dir: Path, tz_name: str) -> datetime:
             timeout=30,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        out = ""
-    if not out.isdigit():
-        raise BuildTimeError(
-            f"cannot tell the build date: {content_dir} has no Git history; "
-            "commit the content or set SOURCE_DATE_EPOCH (for example "
-            "SOURCE_DATE_EPOCH=$(date +%s))"
+        return None
+    return int(out) if out.isdigit() else None
+
+
+def build_moment(content_dir: Path, tz_name: str) -> datetime:
+    tz = ZoneInfo(tz_name)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit() or int(epoch) > MAX_EPOCH:
+            raise BuildTimeError(f"SOURCE_DATE_EPOCH must be a number of seconds, like $(date +%s), not {epoch[:20]!r}")
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(tz)
+    committed = last_commit(content_dir)
+    if committed is None:
+        logger.warning(
+            "warning: %s has no Git history and SOURCE_DATE_EPOCH is not set, so the site is built as of now "
+            "and two builds will differ; commit the content, or set SOURCE_DATE_EPOCH=$(date +%%s)",
+            content_dir,
         )
-    return datetime.fromtimestamp(int(out), UTC).astimezone(tz)
+        return datetime.now(UTC).astimezone(tz)
+    return datetime.fromtimestamp(committed, UTC).astimezone(tz)

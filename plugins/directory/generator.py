@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .build_time import build_moment
+from .logs import report, summary_log
 from .outputs import write_all
 from .outputs.site import Output, Site
 from .problems import ContentError
@@ -35,14 +37,14 @@ class DirectoryGenerator(Generator):
         self.site = None
 
     def generate_context(self):
+        self.started = time.perf_counter()
         settings = directory_settings(self.settings)
         content_dir = Path(self.path)
         now = build_moment(content_dir, settings.timezone)
         result = load_directory(content_dir, settings, now.date())
-        if result.errors:  # the exception carries every problem, warnings too
+        report(result.problems)
+        if result.errors:
             raise ContentError(result.problems)
-        for problem in result.problems:
-            logger.warning("%s", problem)
         directory = result.directory
         self.site = Site(directory, relate(directory), settings, now)
         self.context.update(
@@ -63,4 +65,7 @@ class DirectoryGenerator(Generator):
         return self.env.get_template(name)
 
     def generate_output(self, writer):
-        write_all(self.site, Output(writer, self.template, self.context, self.site.settings))
+        out = Output(writer, self.template, self.context, self.site.settings)
+        write_all(self.site, out)
+        seconds = time.perf_counter() - self.started
+        summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{out.count:,}", seconds)

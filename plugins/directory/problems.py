@@ -46,11 +46,18 @@ class ContentError(DirectoryError):
 
     def __init__(self, problems):
         self.problems = sorted(problems)
-        errors = [p for p in self.problems if p.is_error]
-        super().__init__(f"{len(errors)} error(s) in the content:\n" + "\n".join(str(p) for p in self.problems))
+        super().__init__(f"{counts(self.problems)} in the content (listed above)")
+
+
+def counts(problems) -> str:
+    """'2 error(s), 1 warning(s)'."""
+    errors = sum(p.is_error for p in problems)
+    return f"{errors} error(s), {len(problems) - errors} warning(s)"
 
 
 def did_you_mean(word: str, choices) -> str:
-    """`` (did you mean 'x'?)`` when a close match exists, else ``""``."""
-    matches = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` when a close match exists, else ``""``; ``choices``
+    in a fixed order (sorted), so the suggestion is the same on every run."""
+    ordered = choices if isinstance(choices, list) else sorted(choices)
+    matches = difflib.get_close_matches(str(word), ordered, n=1, cutoff=0.6)
     return f" (did you mean {matches[0]!r}?)" if matches else ""

@@ -7,20 +7,18 @@ always means they ran.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from directory.commands.serve import start
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 # the sample content is written as of 2026-11-26: build it "at" midday that day
 SAMPLE_EPOCH = "1795694400"
 
@@ -38,38 +36,14 @@ def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH, conf: Pat
     return output
 
 
-class Handler(SimpleHTTPRequestHandler):
-    """Serves the built site as a static host would, with the strictest CSP."""
-
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("X-Content-Type-Options", "nosniff")
-        super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def serve():
+    """``serve(folder)`` -> base URL: the project's own preview server, which
+    sends the site's headers (the strict CSP among them) and serves 404.html."""
     servers = []
 
     def _serve(directory: Path) -> str:
-        handler = functools.partial(Handler, directory=str(directory))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = start(directory)
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
 

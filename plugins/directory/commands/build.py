@@ -16,6 +16,7 @@ import traceback
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console
 
 from ..problems import DirectoryError
 from .cli import arguments, pelican_settings, run, setup_logging
@@ -29,10 +30,34 @@ class UnexpectedError(DirectoryError):
     exitcode = 1
 
 
+def _work_folder(output: Path, what: str) -> Path:
+    """A new folder beside the output, named with this process's id."""
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.{what}-{os.getpid()}-", dir=output.parent))
+
+
+def remove_abandoned(output: Path) -> None:
+    """Remove work folders that builds killed outright (SIGKILL) left behind;
+    folders of builds still running are left alone."""
+    for folder in output.parent.glob(f".{output.name}.*-*-*"):
+        what, pid = folder.name.removeprefix(f".{output.name}.").split("-")[:2]
+        if what in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def swap_in(new: Path, output: Path) -> None:
     old = None
     if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        old = _work_folder(output, "old")
         os.replace(output, old / output.name)
     os.replace(new, output)
     if old is not None:
@@ -48,21 +73,22 @@ def build(content: str, output: str, conf: str) -> None:
     """Build ``content`` into ``output``; raises a DirectoryError if it cannot."""
     output_path = Path(output).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
+    remove_abandoned(output_path)
+    staging = _work_folder(output_path, "building")
+    console.quiet = True  # Pelican's "Processed 0 articles" line: the plugin says what it built
     try:
         settings = pelican_settings(conf, {"PATH": content, "OUTPUT_PATH": str(staging)})
         Pelican(settings).run()
-    except DirectoryError:
+    except BaseException as err:  # whatever stops the build (a signal too), the old site stays
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as err:  # a build bug must still leave the old site, and say where to look
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, DirectoryError) or not isinstance(err, Exception):
+            raise
         log = error_log(output_path)
         log.write_text(traceback.format_exc(), encoding="utf-8")
         raise UnexpectedError(
             f"the build failed unexpectedly ({type(err).__name__}: {err}); this is a bug in Civic Hub, "
             f"not in your content. The details are in {log}"
-        ) from err
+        ) from err  # a bug must still leave the old site, and say where to look
     swap_in(staging, output_path)
     error_log(output_path).unlink(missing_ok=True)
 

@@ -4,31 +4,26 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..problems import ContentError, DirectoryError
+from ..logs import plain_output
+from ..problems import ContentError, DirectoryError, counts
 from ..settings import SettingsError, directory_settings
 
 
-class PlainFormatter(logging.Formatter):
-    """Our problems are already 'path:line:col: severity: message'; others get a level."""
-
-    def format(self, record):
-        message = record.getMessage()
-        if record.name.startswith("directory"):
-            return message
-        return f"{record.levelname.lower()}: {message}"
-
-
 def setup_logging(verbose: bool) -> None:
+    """Pelican's messages as 'level: message'; ours plain (see logs.py)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(PlainFormatter())
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO if verbose else logging.WARNING)
+    plain_output()
 
 
 def arguments(description: str, output: bool, serve: bool = False) -> argparse.Namespace:
@@ -53,18 +48,10 @@ def pelican_settings(conf: str, override: dict) -> dict:
     return settings
 
 
-def print_problems(problems) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-
-
 def report(err: DirectoryError, conf: str) -> int:
     """Print what went wrong in plain words; the exit code for it."""
-    if isinstance(err, ContentError):
-        print_problems(err.problems)
+    if isinstance(err, ContentError):  # each problem is logged where it is found
+        print(counts(err.problems), file=sys.stderr)
     elif isinstance(err, SettingsError):
         print(f"{conf}: error: {err}", file=sys.stderr)
     else:
@@ -72,10 +59,25 @@ def report(err: DirectoryError, conf: str) -> int:
     return err.exitcode
 
 
+class Stopped(DirectoryError):
+    """The command was asked to stop (Ctrl+C, or SIGTERM from a CI time-out)."""
+
+    exitcode = 130
+
+
+def _stop(signum, frame):
+    raise Stopped(f"stopped by {signal.Signals(signum).name}; nothing was changed")
+
+
 def run(command, conf: str) -> int:
-    """Run ``command()``; a DirectoryError becomes messages and an exit code."""
+    """Run ``command()``; a DirectoryError becomes messages and an exit code.
+    SIGTERM and Ctrl+C stop it the same way, so it can clean up after itself."""
+    if threading.current_thread() is threading.main_thread():  # signals reach only the main thread
+        signal.signal(signal.SIGTERM, _stop)
     try:
         command()
+    except KeyboardInterrupt:
+        return report(Stopped("stopped by Ctrl+C; nothing was changed"), conf)
     except DirectoryError as err:
         return report(err, conf)
     return 0

@@ -9,14 +9,13 @@ a traceback) and the last good site stays up until the entry is fixed.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 import watchfiles
-from pelican import listen
 
 from .build import build
 from .cli import arguments, run, setup_logging
+from .serve import start
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,8 @@ def main() -> int:
     args = arguments("Build, serve and rebuild the directory on every change.", output=True, serve=True)
     setup_logging(False)
     rebuild(args)
-    threading.Thread(target=listen, args=(args.bind, args.port, args.output), daemon=True).start()
+    start(Path(args.output), args.bind, args.port)
+    print(f"Serving {args.output} on http://{args.bind}:{args.port} (Ctrl+C to stop)")
     here = Path(args.settings).resolve().parent
     watched = [Path(args.path), here / "theme/templates", here / "theme/static", here / "plugins", Path(args.settings)]
     output = Path(args.output).resolve()

@@ -8,6 +8,7 @@ test fails when the committed page is out of date.
 from __future__ import annotations
 
 from ..kinds import KINDS
+from ..reading.files import IGNORED
 from ..reading.schemas import inlined, registry, schema_id
 
 
@@ -86,6 +87,14 @@ def render() -> str:
             out += ["Each term is written as its name (lower-case words joined by hyphens), then these fields:", ""]
             schema, raw = schema["additionalProperties"], {}
         _table("### Fields", schema, raw, out)
+    out += [
+        "## Files that are not entries",
+        "",
+        "Every other file in the content folder is an error, so that nothing is left out "
+        "without a word: a file in the wrong folder, a folder inside a kind's folder, a hidden "
+        "file, a name ending in capitals (`.YAML`), or a link (symbolic link), which is never "
+        "followed. These few are left alone wherever they are: " + ", ".join(f"`{name}`" for name in IGNORED) + ".",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 

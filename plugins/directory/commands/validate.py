@@ -6,28 +6,26 @@ as ``path:line:col: error|warning: message``; exits 1 if there is any error.
 
 from __future__ import annotations
 
-from datetime import datetime
+import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from ..build_time import BuildTimeError, build_moment
-from ..problems import ContentError
+from ..build_time import build_moment
+from ..logs import report
+from ..problems import ContentError, counts
 from ..reading.loader import load_directory
 from ..settings import directory_settings
-from .cli import arguments, pelican_settings, print_problems, run, setup_logging
+from .cli import arguments, pelican_settings, run, setup_logging
 
 
 def validate(path: str, conf: str) -> None:
     """Check the content folder; print its problems; raise ContentError on any error."""
     directory = directory_settings(pelican_settings(conf, {"PATH": path}))
-    try:
-        today = build_moment(Path(path), directory.timezone).date()
-    except BuildTimeError:  # content not in Git yet: judge it as of today
-        today = datetime.now(ZoneInfo(directory.timezone)).date()
+    today = build_moment(Path(path), directory.timezone).date()
     result = load_directory(path, directory, today)
+    report(result.problems)
     if result.errors:
         raise ContentError(result.problems)
-    print_problems(result.problems)
+    print(counts(result.problems), file=sys.stderr)
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from ..kinds import KINDS
 from ..model import Directory
 from ..relations import Relations
 from ..settings import DirectorySettings
@@ -48,6 +49,12 @@ class Site:
     def top_categories(self) -> list:
         tops = [t for t in self.sorted_terms("categories") if not t.parent]
         return self.counted("categories", tops)
+
+    def describe(self) -> str:
+        """What the directory holds, in words: "83 services, 32 organisations, …"."""
+        d = self.directory
+        held = [(len(getattr(d, k.folder)), k.noun) for k in KINDS if k.model is not None]
+        return ", ".join(f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in held)
 
     def consultations(self, items) -> list[ConsultationView]:
         return [consultation_view(c, self.now, self.settings.closing_soon_days, url_for(c)) for c in items]
@@ -89,6 +96,7 @@ class Output:
     context: dict
     settings: DirectorySettings
     pages: list[str] = field(default_factory=list)  # URLs of the pages written, for the sitemap
+    count: int = 0  # files written
 
     def page(
         self,
@@ -119,6 +127,7 @@ class Output:
             or change_by_email(self.settings.contact_email, title or self.settings.site_name),
             **values,
         )
+        self.count += 1
         if in_sitemap:
             self.pages.append(url)
 

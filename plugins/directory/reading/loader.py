@@ -8,6 +8,7 @@ cascade of "unknown reference" errors elsewhere.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,7 @@ from .strict_yaml import Marks, StrictYAMLError, hidden_character
 from .strict_yaml import load as load_yaml
 from .validation import validate_entry
 
+logger = logging.getLogger(__name__)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fields: many pages' worth
 
@@ -117,14 +119,27 @@ class Loader:
                 )
                 continue
             seen[slug] = source
-            entry = self.read_entry(path, kind, slug, source)
-            if entry is not None:
-                # keep only the model object and the references, not the
-                # file's data and marks: memory stays small at any size
-                self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
-                result.references.extend(references(entry))
-                getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
+            try:
+                self.add_entry(result, path, kind, slug, source)
+            except Exception as err:  # a bug: still name the file that set it off
+                logger.debug("reading %s failed", source, exc_info=True)
+                self.problem(
+                    source,
+                    1,
+                    1,
+                    f"Civic Hub could not read this file because of an internal error ({type(err).__name__}); "
+                    "please report it, with the file",
+                )
         return result
+
+    def add_entry(self, result: LoadResult, path: Path, kind, slug: str, source: str) -> None:
+        entry = self.read_entry(path, kind, slug, source)
+        if entry is not None:
+            # keep only the model object and the references, not the
+            # file's data and marks: memory stays small at any size
+            self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
+            result.references.extend(references(entry))
+            getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
 
     def read_text(self, path: Path, source: str) -> str | None:
         try:
