@@ -52,9 +52,11 @@ def put(site: Path, name: str, content: bytes | str) -> None:
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` (names and bytes) as relative path -> sha256."""
     return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(folder).as_posix(): os.readlink(p)
+        if p.is_symlink()
+        else hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_symlink() or p.is_file()
     }
 
 
@@ -82,8 +84,10 @@ def problems(stderr: str) -> list[dict]:
 
 
 def same_file(reported: str, expected: Path) -> bool:
+    """The same path, with links left unresolved (a link is the file reported on)."""
     path = Path(reported)
-    return (path if path.is_absolute() else ROOT / path).resolve() == expected.resolve()
+    path = path if path.is_absolute() else ROOT / path
+    return path.parent.resolve() / path.name == expected.parent.resolve() / expected.name
 
 
 def assert_no_crash(code: int, stdout: str, stderr: str) -> None:
@@ -104,6 +108,7 @@ class Case:
     says: tuple[str, ...] = ()  # fragments of the message, in plain English
     accepted: bool = False
     build: bool = False  # also run the real build command
+    not_said: tuple[str, ...] = ()  # must not appear in any output (what a link points to)
 
 
 def _huge(site: Path) -> None:
@@ -130,6 +135,35 @@ def _no_front_matter(site: Path) -> None:
 
 def _badly_named(site: Path) -> None:
     put(site, "organisations/New Group.yaml", "name: New Group\nkind: community group\ndescription: We meet.\n")
+
+
+AREAS = "taxonomy/areas.yaml"
+# a file outside the content folder that a pull request links to
+SECRET = "minimum_age: TOKEN-ghp-not-for-the-log\n"
+
+
+def _link(site: Path, name: str, target) -> None:
+    os.symlink(target, site / name)
+
+
+def _link_to_an_outside_secret(site: Path) -> None:
+    secret = site.parent / "runner-config.yaml"
+    secret.write_text(SECRET)
+    _link(site, "services/config.yaml", secret)
+
+
+def _link_to_an_outside_entry(site: Path) -> None:
+    outside = site.parent / "outside.yaml"
+    outside.write_bytes((site / FOOD_BANK).read_bytes().replace(b"Riverside Food Bank", b"Smuggled In"))
+    _link(site, "services/outside.yaml", outside)
+
+
+def _looping_link(site: Path) -> None:
+    _link(site, "services/a.yaml", "a.yaml")
+
+
+def _nested(depth: int) -> str:
+    return "assurer:\n" + "".join("  " * i + "a:\n" for i in range(1, depth)) + "  " * depth + "a: b\n"
 
 
 def _tag(site: Path) -> None:
@@ -344,6 +378,223 @@ CASES = [
         ("tags such as", "python/object/apply:os.system", "not allowed"),
         build=True,
     ),
+    # --- hostile pull requests (issue: can't stall, crash or leak the build) ---
+    Case(
+        "link-to-an-entry-outside-the-repository",
+        _link_to_an_outside_entry,
+        "services/outside.yaml",
+        1,
+        1,
+        ("is a link (a symbolic link), which is never followed",),
+        build=True,
+        not_said=("Smuggled In",),
+    ),
+    Case(
+        "link-to-a-secret-on-the-runner",
+        _link_to_an_outside_secret,
+        "services/config.yaml",
+        1,
+        1,
+        ("is a link",),
+        build=True,
+        not_said=("TOKEN-ghp",),
+    ),
+    Case(
+        "link-to-dev-zero",
+        lambda s: _link(s, "services/zero.yaml", "/dev/zero"),
+        "services/zero.yaml",
+        1,
+        1,
+        ("is a link",),
+        build=True,
+    ),
+    Case(
+        "dangling-link",
+        lambda s: _link(s, "services/gone.yaml", "nowhere.yaml"),
+        "services/gone.yaml",
+        1,
+        1,
+        ("is a link",),
+    ),
+    Case("looping-links", _looping_link, "services/a.yaml", 1, 1, ("is a link",), build=True),
+    Case("link-as-a-folder", lambda s: _link(s, "misc", "/etc"), "misc", 1, 1, ("is a link",), not_said=("passwd",)),
+    Case(
+        "yaml-nested-600-deep",
+        lambda s: replace(s, FOOD_BANK, "assurer: Jo\n", _nested(600)),
+        FOOD_BANK,
+        40,
+        27,
+        ("nested more than 12 levels deep",),
+        build=True,
+    ),
+    Case(
+        "an-integer-of-5000-digits",
+        lambda s: replace(s, FOOD_BANK, "minimum_age: 0", "minimum_age: 1" + "0" * 5000),
+        FOOD_BANK,
+        12,
+        14,
+        ("minimum_age has too many digits",),
+        build=True,
+    ),
+    Case(
+        "an-amount-of-401-digits",
+        lambda s: replace(s, FOOD_BANK, "free: yes", "cost_options:\n  - amount: 1" + "0" * 400),
+        FOOD_BANK,
+        14,
+        13,
+        ("cost_options[1].amount has too many digits",),
+    ),
+    Case(
+        "an-amount-of-a-million",
+        lambda s: replace(s, FOOD_BANK, "free: yes", "cost_options:\n  - amount: 1000000"),
+        FOOD_BANK,
+        14,
+        13,
+        ("cost_options[1].amount must be at most 999999.99",),
+    ),
+    Case(
+        "markdown-that-recursed",
+        lambda s: replace(s, FOOD_BANK, "  Food parcels with three days of food.\n", "  a\n  : b\n" * 500),
+        FOOD_BANK,
+        accepted=True,
+        build=True,
+    ),
+    Case(
+        "monthly-byday-without-a-number",
+        lambda s: replace(s, FOOD_BANK, "  - byday: MO,WE", "  - freq: MONTHLY\n    byday: -TU"),
+        FOOD_BANK,
+        21,
+        12,
+        ("schedules[1].byday is '-TU'",),
+        build=True,
+    ),
+    Case(
+        "monthly-byday-minus-five",
+        lambda s: replace(s, FOOD_BANK, "  - byday: MO,WE", "  - freq: MONTHLY\n    byday: -5TU"),
+        FOOD_BANK,
+        21,
+        12,
+        ("schedules[1].byday is '-5TU'",),
+    ),
+    Case(
+        "weekly-byday-with-a-number",
+        lambda s: replace(s, FOOD_BANK, "  - byday: MO,WE", "  - byday: 2TU"),
+        FOOD_BANK,
+        20,
+        5,
+        ("byday '2TU' names a day of the month; add freq: MONTHLY",),
+    ),
+    Case(
+        "mailto-header-injection-in-an-email",
+        lambda s: replace(
+            s, PANTRY, "email: hello@example.org", "email: help?cc=spy%40evil.example&body=Hi@millbrook.example"
+        ),
+        PANTRY,
+        7,
+        8,
+        ("email is 'help?cc=spy%40evil.example&body=Hi@mi...'", "email address"),
+    ),
+    Case(
+        "mailto-header-injection-in-a-url",
+        lambda s: replace(
+            s, PANTRY, "url: https://example.org/pantry", "url: mailto:x@example.org?bcc=spy@evil.example"
+        ),
+        PANTRY,
+        6,
+        6,
+        ("url is 'mailto:x@example.org?bcc=spy@evil.exa...'",),
+    ),
+    Case(
+        "a-folder-named-like-a-file",
+        lambda s: (s / "services/x.yaml").mkdir(),
+        "services/x.yaml",
+        1,
+        1,
+        ("folders inside services/ are not read",),
+    ),
+    Case(
+        "a-file-in-a-subfolder",
+        lambda s: ((s / "services/sub").mkdir(), put(s, "services/sub/a.yaml", "name: A\n")),
+        "services/sub",
+        1,
+        1,
+        ("folders inside services/ are not read",),
+    ),
+    Case(
+        "an-unknown-folder",
+        lambda s: ((s / "misc").mkdir(), put(s, "misc/a.yaml", "name: A\n")),
+        "misc",
+        1,
+        1,
+        ("the folder misc/ is not read; entries go in one of services/, organisations/",),
+    ),
+    Case(
+        "a-hidden-file",
+        lambda s: put(s, "services/.hidden.yaml", "name: A\n"),
+        "services/.hidden.yaml",
+        1,
+        1,
+        ("hidden files are not read", "'hidden.yaml'"),
+    ),
+    Case(
+        "markdown-at-the-top",
+        lambda s: put(s, "notes.md", "# Notes\n"),
+        "notes.md",
+        1,
+        1,
+        ("this file is not read here",),
+    ),
+    Case(
+        "a-name-ending-in-capitals",
+        lambda s: put(s, "services/extra.YAML", (s / FOOD_BANK).read_bytes()),
+        "services/extra.YAML",
+        1,
+        1,
+        ("rename it to 'extra.yaml'",),
+    ),
+    Case(
+        "a-text-file-among-services",
+        lambda s: put(s, "services/notes.txt", "notes\n"),
+        "services/notes.txt",
+        1,
+        1,
+        ("files in services/ must end in .yaml or .yml",),
+    ),
+    Case(
+        "an-area-with-an-unknown-parent",
+        lambda s: replace(s, AREAS, "  name: South Ward\n", "  name: South Ward\n  parent: nowhere\n"),
+        AREAS,
+        6,
+        11,
+        ("south-ward.parent: there is no area called 'nowhere'",),
+    ),
+    Case(
+        "a-right-to-left-override-in-a-name",
+        lambda s: replace(s, FOOD_BANK, "name: Riverside Food Bank", "name: Riverside \u202eknaB dooF"),
+        FOOD_BANK,
+        1,
+        7,
+        ("hidden control character (U+202E)",),
+        build=True,
+    ),
+    Case(
+        "a-consultation-text-too-long",
+        lambda s: replace(s, LIBRARY, "We are reviewing **library hours**.", "x" * 50_001),
+        LIBRARY,
+        18,
+        1,
+        ("the text is too long", "at most 50,000"),
+    ),
+    Case(
+        "too-many-categories",
+        lambda s: replace(
+            s, FOOD_BANK, "categories: [food-banks]", f"categories: [{', '.join(f'c{i}' for i in range(51))}]"
+        ),
+        FOOD_BANK,
+        9,
+        13,
+        ("categories lists 51 items; at most 50 are allowed",),
+    ),
 ]
 
 
@@ -376,6 +627,8 @@ def test_bad_input(case: Case, copy_fixture, tmp_path):
         message = " / ".join(p["message"] for p in at)
         for words in case.says:
             assert words in message, stderr
+    for secret in case.not_said:
+        assert secret not in stdout + stderr
     assert not (tmp_path / "tag-was-run").exists()
 
     if building is not None:

@@ -42,7 +42,7 @@ class DirectorySettings:
     recent_count: int = 6
     page_size: int = 50  # entries on one page of a category or area
     search_shard_size: int = 5000  # entries in one file of the search index
-    max_file_bytes: int = 1_000_000
+    max_file_bytes: int = 500_000  # an entry is a few KB; a large taxonomy a few hundred
     timezone: str = "Europe/London"
 
     @property

@@ -35,12 +35,12 @@ def _listing(folder: Path) -> list[os.DirEntry]:
 def _not_a_plain_file(entry: os.DirEntry) -> str | None:
     """Why ``entry`` is not an ordinary file, or None when it is one."""
     if entry.is_symlink():
-        return "is a link (a symbolic link), which is never followed; put the file itself here"
+        return "this is a link (a symbolic link), which is never followed; put the file itself here"
     mode = entry.stat(follow_symlinks=False).st_mode
     if stat.S_ISDIR(mode):
         return None
     if not stat.S_ISREG(mode):
-        return "is not an ordinary file (a device, pipe or socket); remove it"
+        return "this is not an ordinary file (a device, pipe or socket); remove it"
     return None
 
 
@@ -96,7 +96,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem("is not an ordinary file; remove it")
+            raise FileProblem("this is not an ordinary file; remove it")
         if info.st_size > limit:
             raise FileProblem(
                 f"the file is too large ({info.st_size:,} bytes; at most {limit:,}); one entry per file is plenty"

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model
 from ..kinds import VOCABULARIES
-from ..problems import ContentProblem
+from ..problems import ContentProblem, DirectoryError, in_order
 from .builders import Tools
 from .checks import check_entry, check_references, references
 from .files import FileProblem, find_entries, read_bytes
@@ -121,6 +121,8 @@ class Loader:
             seen[slug] = source
             try:
                 self.add_entry(result, path, kind, slug, source)
+            except DirectoryError:  # asked to stop
+                raise
             except Exception as err:  # a bug: still name the file that set it off
                 logger.debug("reading %s failed", source, exc_info=True)
                 self.problem(
@@ -244,5 +246,5 @@ def load_directory(content_dir, settings, today: date, source_root=None) -> Load
     """Load, validate and cross-check a content folder; problems sorted by file."""
     result = Loader(Path(content_dir), settings, today, source_root).load()
     result.problems.extend(check_references(result.references, result.known()))
-    result.problems.sort()
+    result.problems.sort(key=in_order)
     return result

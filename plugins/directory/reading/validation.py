@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import jsonschema
 
-from ..problems import ContentProblem, did_you_mean
+from ..problems import ContentProblem, did_you_mean, in_order
 from .schemas import NUMERIC, validator
 from .strict_yaml import Marks
+
+# A file with thousands of mistakes gets the first ones, and a count: listing
+# them all would only bury the first, and take long.
+MAX_PROBLEMS_PER_FILE = 100
 
 
 def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentProblem]:
@@ -18,7 +22,13 @@ def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentPr
     for error in validator(kind).iter_errors(data):
         for leaf in _leaves(error):
             problems.extend(_explain(leaf, marks, source))
-    return sorted(set(problems))
+    problems = sorted(set(problems), key=in_order)
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    shown, rest = problems[: MAX_PROBLEMS_PER_FILE - 1], problems[MAX_PROBLEMS_PER_FILE - 1 :]
+    first = rest[0]
+    more = f"and {len(rest):,} more problems from here on, not listed; fix the ones above first"
+    return [*shown, ContentProblem(source, first.line, first.col, "error", more)]
 
 
 def _leaves(error: jsonschema.ValidationError):
@@ -106,18 +116,11 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
     if kw == "additionalProperties":
         allowed = set(schema.get("properties", {}))
         problems = []
-        for extra in sorted(set(error.instance) - allowed):
+        for n, extra in enumerate(sorted(set(error.instance) - allowed)):
             ln, cl = marks.key(path + (extra,))
             where = f" in {name}" if path else ""
-            problems.append(
-                ContentProblem(
-                    source,
-                    ln,
-                    cl,
-                    "error",
-                    f"unknown field {extra!r}{where}{did_you_mean(extra, allowed)}",
-                )
-            )
+            hint = did_you_mean(extra, allowed) if n < MAX_PROBLEMS_PER_FILE else ""
+            problems.append(ContentProblem(source, ln, cl, "error", f"unknown field {extra!r}{where}{hint}"))
         return problems
     if kw == "type":
         wanted = error.validator_value
