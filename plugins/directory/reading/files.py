@@ -27,37 +27,30 @@ class FileProblem(Exception):
     """A file that cannot be read as an entry; the message says why."""
 
 
-def _listing(folder: Path) -> list[os.DirEntry]:
-    with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda e: e.name)
-
-
-def _not_a_plain_file(entry: os.DirEntry) -> str | None:
-    """Why ``entry`` is not an ordinary file, or None when it is one."""
-    if entry.is_symlink():
-        return "this is a link (a symbolic link), which is never followed; put the file itself here"
-    mode = entry.stat(follow_symlinks=False).st_mode
-    if stat.S_ISDIR(mode):
-        return None
-    if not stat.S_ISREG(mode):
-        return "this is not an ordinary file (a device, pipe or socket); remove it"
-    return None
+def _listing(folder: Path, problem) -> Iterator[tuple[os.DirEntry, Path]]:
+    """The folders and ordinary files in ``folder``, by name, less those in
+    IGNORED; ``problem`` is told of links, devices, pipes and sockets."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda e: e.name)
+    for entry in entries:
+        path = Path(entry.path)
+        mode = None if entry.is_symlink() else entry.stat(follow_symlinks=False).st_mode
+        if mode is None:
+            problem(path, "this is a link (a symbolic link), which is never followed; put the file itself here")
+        elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            problem(path, "this is not an ordinary file (a device, pipe or socket); remove it")
+        elif entry.name not in IGNORED:
+            yield entry, path
 
 
 def find_entries(root: Path, problem: Callable[[Path, str], None]) -> Iterator[tuple[object, Path]]:
     """``(kind, path)`` for every file that should be an entry, kind by kind;
     ``problem(path, message)`` for everything else that is not in IGNORED."""
-    for entry in _listing(root):
-        path = Path(entry.path)
-        why = _not_a_plain_file(entry)
-        if why:
-            problem(path, why)
-        elif entry.name in IGNORED:
-            continue
-        elif entry.is_dir(follow_symlinks=False) and entry.name not in BY_FOLDER:
-            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDERS}")
-        elif not entry.is_dir(follow_symlinks=False):
+    for entry, path in _listing(root, problem):
+        if not entry.is_dir(follow_symlinks=False):
             problem(path, f"this file is not read here; entries go in one of {FOLDERS}")
+        elif entry.name not in BY_FOLDER:
+            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDERS}")
     for kind in KINDS:
         folder = root / kind.folder
         if folder.is_dir() and not folder.is_symlink():
@@ -65,14 +58,8 @@ def find_entries(root: Path, problem: Callable[[Path, str], None]) -> Iterator[t
 
 
 def _entries_of(kind, folder: Path, problem) -> Iterator[tuple[object, Path]]:
-    for entry in _listing(folder):
-        path = Path(entry.path)
-        why = _not_a_plain_file(entry)
-        if why:
-            problem(path, why)
-        elif entry.name in IGNORED:
-            continue
-        elif entry.is_dir(follow_symlinks=False):
+    for entry, path in _listing(folder, problem):
+        if entry.is_dir(follow_symlinks=False):
             problem(path, f"folders inside {kind.folder}/ are not read; put its files in {kind.folder}/ itself")
         elif entry.name.startswith("."):
             problem(path, f"hidden files are not read; rename it to '{entry.name.lstrip('.')}', or delete it")
