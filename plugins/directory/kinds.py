@@ -53,11 +53,17 @@ class Kind:
     intro: str = ""  # the sentence under that heading; "" when it has no such list
     # (dotted path in the entry, folder or vocabulary it names); "*" is every item of a list
     references: tuple[tuple[str, str], ...] = ()
-    file_stems: tuple[str, ...] = ()  # when not empty, the only file names allowed
+    file_stems: tuple[str, ...] = ()  # when not empty, the only file names it takes
+    attribute: str = ""  # the Directory attribute holding its objects, when not its folder
 
     @property
     def where(self) -> str:
         return f"content/{self.folder}/"
+
+    @property
+    def holder(self) -> str:
+        """The Directory attribute that holds its objects by slug."""
+        return self.attribute or self.folder
 
     def url(self, slug: str | None) -> str:
         return self.url_pattern.format(slug=slug) if self.url_pattern and slug else ""
@@ -154,15 +160,30 @@ TAXONOMY = Kind(
     title="Taxonomy",
     file_stems=tuple(v.name for v in VOCABULARIES),
 )
+SYNONYMS = Kind(
+    "synonyms",
+    "taxonomy",
+    YAML,
+    "synonyms file",
+    "Synonyms",
+    builders.synonyms,
+    title="Synonyms for search",
+    file_stems=("synonyms",),
+    attribute="synonyms",
+)
 
 # in reading order: the loader reads the folders in this order
-KINDS = (SERVICES, ORGANISATIONS, LOCATIONS, CONSULTATIONS, PAGES, TAXONOMY)
-BY_FOLDER = {k.folder: k for k in KINDS}
+KINDS = (SERVICES, ORGANISATIONS, LOCATIONS, CONSULTATIONS, PAGES, TAXONOMY, SYNONYMS)
+FOLDERS = tuple(dict.fromkeys(k.folder for k in KINDS))  # each folder once, in reading order
 BY_MODEL = {k.model: k for k in KINDS if k.model is not None}
 LISTED = tuple(k for k in KINDS if k.intro)  # kinds with a paged list of all of them
 
 
+def kinds_in(folder: str) -> tuple[Kind, ...]:
+    return tuple(k for k in KINDS if k.folder == folder)
+
+
 def noun_and_place(target: str) -> str:
     """What a reference names, for messages: "category (content/taxonomy/categories.yaml)"."""
-    found = VOCABULARY.get(target) or BY_FOLDER[target]
+    found = VOCABULARY.get(target) or kinds_in(target)[0]
     return f"{found.noun} ({found.where})"

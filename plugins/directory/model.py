@@ -228,3 +228,5 @@ class Directory:
     pages: dict[str, Page] = field(default_factory=dict)
     # vocabulary name ("categories", …) -> {slug: Term}; the loader adds every vocabulary
     taxonomy: dict[str, dict[str, Term]] = field(default_factory=dict)
+    # "synonyms" -> groups of words and phrases that mean the same, for search
+    synonyms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)

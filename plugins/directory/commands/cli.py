@@ -72,12 +72,15 @@ def _stop(signum, frame):
 def run(command, conf: str) -> int:
     """Run ``command()``; a DirectoryError becomes messages and an exit code.
     SIGTERM and Ctrl+C stop it the same way, so it can clean up after itself."""
-    if threading.current_thread() is threading.main_thread():  # signals reach only the main thread
-        signal.signal(signal.SIGTERM, _stop)
+    main_thread = threading.current_thread() is threading.main_thread()  # only it gets signals
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
         command()
     except KeyboardInterrupt:
         return report(Stopped("stopped by Ctrl+C; nothing was changed"), conf)
     except DirectoryError as err:
         return report(err, conf)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return 0

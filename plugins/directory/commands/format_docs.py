@@ -14,6 +14,8 @@ from ..reading.schemas import inlined, registry, schema_id
 
 def _where(kind) -> str:
     """Where a kind's files go, as a volunteer would write the path."""
+    if len(kind.file_stems) == 1:
+        return f"{kind.where}{kind.file_stems[0]}{kind.suffixes[0]}"
     if kind.file_stems:
         return f"{kind.where}{{{','.join(kind.file_stems)}}}{kind.suffixes[0]}"
     where = f"{kind.where}<name>{kind.suffixes[0]}"
@@ -83,7 +85,7 @@ def render() -> str:
         schema = inlined(kind.name)
         raw = registry()[schema_id(kind.name)].contents
         out += [f"## {kind.title}", "", f"Where: `{_where(kind)}`. {raw.get('description', '')}", ""]
-        if kind.file_stems:
+        if "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict):
             out += ["Each term is written as its name (lower-case words joined by hyphens), then these fields:", ""]
             schema, raw = schema["additionalProperties"], {}
         _table("### Fields", schema, raw, out)

@@ -138,3 +138,8 @@ def vocabulary(e, tools: Tools) -> dict[str, model.Term]:
     return {
         slug: from_data(model.Term, fields_, vocabulary=e.slug, slug=slug) for slug, fields_ in sorted(e.data.items())
     }
+
+
+def synonyms(e, tools: Tools) -> tuple[tuple[str, ...], ...]:
+    """The synonyms file: its groups of words and phrases that mean the same."""
+    return tuple(tuple(words) for words in e.data["groups"])

@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..dates import is_stale, to_date, to_moment
-from ..kinds import BY_FOLDER, CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_and_place
+from ..kinds import CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_and_place
 from ..problems import ContentProblem, did_you_mean
 from ..urls import RESERVED_PAGE_SLUGS
 from .validation import field_name
@@ -50,7 +50,7 @@ def _walk(value, steps: list[str], path: tuple):
 
 def references(entry) -> list[Reference]:
     found = []
-    for dotted, target in BY_FOLDER[entry.folder].references:
+    for dotted, target in entry.kind.references:
         for path, slug in _walk(entry.data, dotted.split("."), ()):
             line, col = entry.marks.value(path)
             # name the field itself (locations[1].accessibility), not just the block
@@ -111,18 +111,18 @@ def _check_parents(entry) -> list[ContentProblem]:
 def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
     """Problems within one entry: impossible dates and ages, stale checks."""
     d, problems = entry.data, []
-    if entry.folder == TAXONOMY.folder:
+    if entry.kind is TAXONOMY:
         problems += _check_parents(entry)
 
     def add(path, severity, message):
         line, col = entry.marks.value(path)
         problems.append(ContentProblem(entry.source, line, col, severity, message))
 
-    if entry.folder == CONSULTATIONS.folder and to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
+    if entry.kind is CONSULTATIONS and to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
         add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
     if "minimum_age" in d and "maximum_age" in d and d["maximum_age"] < d["minimum_age"]:
         add(("maximum_age",), "error", f"maximum_age ({d['maximum_age']}) is below minimum_age ({d['minimum_age']})")
-    for i, schedule in enumerate(d.get("schedules", ()) if entry.folder == SERVICES.folder else ()):
+    for i, schedule in enumerate(d.get("schedules", ()) if entry.kind is SERVICES else ()):
         opens, closes = schedule.get("opens_at"), schedule.get("closes_at")
         if opens and closes and closes <= opens:
             add(
@@ -159,6 +159,6 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
             "warning",
             f"assured_date {assured} is in the future; use the date the entry was last checked",
         )
-    if entry.folder == PAGES.folder and entry.slug in RESERVED_PAGE_SLUGS:
+    if entry.kind is PAGES and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
     return problems

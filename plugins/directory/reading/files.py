@@ -15,12 +15,12 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..kinds import BY_FOLDER, KINDS
+from ..kinds import FOLDERS, kinds_in
 
 # files a content folder may hold that are not entries: Git's placeholders,
 # a README, and what file managers leave behind
 IGNORED = (".gitkeep", ".gitignore", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini")
-FOLDERS = ", ".join(f"{k.folder}/" for k in KINDS)
+FOLDER_LIST = ", ".join(f"{folder}/" for folder in FOLDERS)
 
 
 class FileProblem(Exception):
@@ -48,25 +48,36 @@ def find_entries(root: Path, problem: Callable[[Path, str], None]) -> Iterator[t
     ``problem(path, message)`` for everything else that is not in IGNORED."""
     for entry, path in _listing(root, problem):
         if not entry.is_dir(follow_symlinks=False):
-            problem(path, f"this file is not read here; entries go in one of {FOLDERS}")
-        elif entry.name not in BY_FOLDER:
-            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDERS}")
-    for kind in KINDS:
-        folder = root / kind.folder
+            problem(path, f"this file is not read here; entries go in one of {FOLDER_LIST}")
+        elif entry.name not in FOLDERS:
+            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDER_LIST}")
+    for name in FOLDERS:
+        folder = root / name
         if folder.is_dir() and not folder.is_symlink():
-            yield from _entries_of(kind, folder, problem)
+            yield from _entries_of(name, folder, problem)
 
 
-def _entries_of(kind, folder: Path, problem) -> Iterator[tuple[object, Path]]:
+def _kind_of(folder: str, stem: str):
+    """The kind a file of ``folder`` named ``stem`` is, or None when no kind takes it."""
+    kinds = kinds_in(folder)
+    named = [k for k in kinds if stem in k.file_stems]
+    return (named or [k for k in kinds if not k.file_stems] or [None])[0]
+
+
+def _entries_of(folder_name: str, folder: Path, problem) -> Iterator[tuple[object, Path]]:
     for entry, path in _listing(folder, problem):
+        kind = _kind_of(folder_name, path.stem)
         if entry.is_dir(follow_symlinks=False):
-            problem(path, f"folders inside {kind.folder}/ are not read; put its files in {kind.folder}/ itself")
+            problem(path, f"folders inside {folder_name}/ are not read; put its files in {folder_name}/ itself")
         elif entry.name.startswith("."):
             problem(path, f"hidden files are not read; rename it to '{entry.name.lstrip('.')}', or delete it")
+        elif kind is None:
+            names = ", ".join(stem + k.suffixes[0] for k in kinds_in(folder_name) for stem in k.file_stems)
+            problem(path, f"unknown file in {folder_name}/; use one of: {names}")
         elif path.suffix.lower() in kind.suffixes and path.suffix not in kind.suffixes:
             problem(path, f"the file name must end in lower case: rename it to '{path.stem}{path.suffix.lower()}'")
         elif path.suffix not in kind.suffixes:
-            problem(path, f"files in {kind.folder}/ must end in {' or '.join(kind.suffixes)}; rename it or move it")
+            problem(path, f"files in {folder_name}/ must end in {' or '.join(kind.suffixes)}; rename it or move it")
         else:
             yield kind, path
 

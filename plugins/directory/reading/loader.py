@@ -35,7 +35,7 @@ MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fie
 class Entry:
     """One file's validated data, before it becomes a model object."""
 
-    folder: str
+    kind: object  # kinds.Kind
     slug: str
     source: str
     data: dict
@@ -141,7 +141,7 @@ class Loader:
             # file's data and marks: memory stays small at any size
             self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
             result.references.extend(references(entry))
-            getattr(result.directory, kind.folder)[slug] = kind.build(entry, self.tools)
+            getattr(result.directory, kind.holder)[slug] = kind.build(entry, self.tools)
 
     def read_text(self, path: Path, source: str) -> str | None:
         try:
@@ -192,16 +192,12 @@ class Loader:
             shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
             self.problem(source, offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
             return None
-        if kind.file_stems and slug not in kind.file_stems:
-            names = ", ".join(stem + kind.suffixes[0] for stem in kind.file_stems)
-            self.problem(source, 1, 1, f"unknown {kind.noun}; use one of: {names}")
-            return None
         data = coerce(data, kind.name)
         problems = validate_entry(kind.name, data, marks, source)
         self.problems.extend(problems)
         if any(p.is_error for p in problems):
             return None
-        return Entry(kind.folder, slug, source, data, marks, body)
+        return Entry(kind, slug, source, data, marks, body)
 
     def body_is_fine(self, body: str, first_line: int, source: str) -> bool:
         """The Markdown after the fields: within its length, no hidden characters."""
