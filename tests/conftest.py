@@ -72,3 +72,12 @@ def build(tmp_path):
 
 def pytest_configure(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))
+
+
+def project_settings():
+    """The DIRECTORY settings of pelicanconf.py, as the commands read them."""
+    from pelican.settings import read_settings
+
+    from directory.settings import parse_settings
+
+    return parse_settings(read_settings(str(CONF)).get("DIRECTORY"))

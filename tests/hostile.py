@@ -204,4 +204,8 @@ in_footer: true
 
 {p()}
 """)
+    # the columns the reader does not use may hold anything: they are never published
+    (root / "postcodes.csv").write_text(
+        "postcode,latitude,longitude,notes\n" + f"ZZ1 1AA,52.41,-1.51,{p()!r}\nZZ1 1AB,52.412,-1.513,x\n"
+    )
     return root

@@ -39,16 +39,6 @@ def test_parent_category_lists_services_of_its_children(copy_fixture, build):
     assert "Riverside Food Bank" in html
 
 
-def test_search_index_finds_a_service_under_its_broader_category(copy_fixture, build):
-    code, out = build(copy_fixture())
-    assert json.loads((out / "search/index.json").read_text()) == {"version": 2, "shards": ["/search/shard-0.json"]}
-    index = json.loads((out / "search/shard-0.json").read_text())
-    assert index["version"] == 2
-    assert index["docs"]["s:riverside-food-bank"]["c"] == ["food", "food-banks"]
-    assert index["docs"]["s:riverside-food-bank"]["u"] == "/services/riverside-food-bank/"
-    assert set(index["index"]["fields"]) == {"title", "summary", "categories", "organisation", "areas"}
-
-
 def tree_hashes(folder) -> dict:
     import hashlib
 
@@ -187,22 +177,6 @@ def test_pagination_window_links_first_last_and_neighbours():
     assert [None if w is None else w[0] for w in p.window] == [1, None, 4, 5, 6, None, 10]
     assert pages[-1][2].next_url == "" and len(pages[-1][1]) == 5
     assert list(paginate([], "/x/", 10))[0][2].count == 1
-
-
-def test_search_index_is_split_into_shards_that_cover_every_entry(copy_fixture):
-    from datetime import date
-
-    from directory.outputs.search import build_shards
-    from directory.reading.loader import load_directory
-    from directory.settings import parse_settings
-
-    directory = load_directory(copy_fixture(), parse_settings({}), date(2026, 11, 18)).directory
-    shards = [json.loads(text) for _, text in build_shards(directory, shard_size=3)]
-    assert [len(s["docs"]) for s in shards] == [3, 1]  # 2 services + 2 organisations
-    refs = [ref for s in shards for ref in s["docs"]]
-    assert sorted(refs) == ["o:millbrook-council", "o:riverside-pantry", "s:money-advice", "s:riverside-food-bank"]
-    for shard in shards:  # each shard's index covers exactly its own entries
-        assert {vector[0].split("/", 1)[1] for vector in shard["index"]["fieldVectors"]} == set(shard["docs"])
 
 
 def test_an_unexpected_error_prints_a_short_message_and_logs_its_traceback(copy_fixture, build, tmp_path, capsys):

@@ -23,9 +23,8 @@ from hypothesis import strategies as st
 from directory.commands.build import build
 from directory.commands.cli import run
 from directory.reading.loader import load_directory
-from directory.settings import parse_settings
 
-from .conftest import CONF, FIXTURES
+from .conftest import CONF, FIXTURES, project_settings
 
 settings.register_profile(
     "default",
@@ -83,7 +82,7 @@ def site_with(tmp_path: Path, name: str, text: str) -> Path:
 
 def read(site: Path):
     started = time.perf_counter()
-    result = load_directory(site, parse_settings({}), TODAY)
+    result = load_directory(site, project_settings(), TODAY)
     seconds = time.perf_counter() - started
     for p in result.problems:
         assert isinstance(p.line, int) and p.line >= 1 and isinstance(p.col, int) and p.col >= 1, p

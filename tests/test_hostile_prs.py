@@ -16,9 +16,8 @@ from datetime import date
 import pytest
 
 from directory.reading.loader import load_directory
-from directory.settings import parse_settings
 
-from .conftest import CONF, ROOT
+from .conftest import CONF, ROOT, project_settings
 from .test_bad_input import PROBLEM, put, replace
 
 PYTHON = ROOT / ".venv/bin/python"
@@ -50,9 +49,9 @@ def test_a_file_at_every_limit_is_read_checked_and_rendered_within_two_seconds(c
         "contacts:\n" + "".join("  - name: " + "c" * 900 + "\n" for _ in range(20)),
     ]
     put(site, "services/everything.yaml", "\n".join(lines) + "\n")
-    assert (site / "services/everything.yaml").stat().st_size < parse_settings({}).max_file_bytes
+    assert (site / "services/everything.yaml").stat().st_size < project_settings().max_file_bytes
     started = time.perf_counter()
-    result = load_directory(site, parse_settings({}), date(2026, 11, 18))
+    result = load_directory(site, project_settings(), date(2026, 11, 18))
     seconds = time.perf_counter() - started
     assert result.errors == []
     assert "everything" in result.directory.services
@@ -67,14 +66,14 @@ def test_a_kinds_folder_replaced_by_a_link_is_refused_and_not_read(copy_fixture,
     elsewhere = tmp_path / "elsewhere"
     (site / "locations").rename(elsewhere)
     os.symlink(elsewhere, site / "locations")
-    result = load_directory(site, parse_settings({}), date(2026, 11, 18))
+    result = load_directory(site, project_settings(), date(2026, 11, 18))
     assert any(p.path.endswith("locations") and "is a link" in p.message for p in result.errors)
     assert result.directory.locations == {}
 
 
 def test_a_content_folder_that_is_a_link_is_refused(copy_fixture, tmp_path):
     os.symlink(copy_fixture(), tmp_path / "linked")
-    result = load_directory(tmp_path / "linked", parse_settings({}), date(2026, 11, 18))
+    result = load_directory(tmp_path / "linked", project_settings(), date(2026, 11, 18))
     assert [p.message for p in result.problems] == ["the content folder is a link; give the folder itself"]
 
 
@@ -238,12 +237,12 @@ def test_a_file_full_of_mistakes_is_checked_quickly_and_its_first_problems_liste
     path = site / "services/money-advice.yaml"
     text = path.read_text()
     n = 0
-    while len(text) < parse_settings({}).max_file_bytes - 20:
+    while len(text) < project_settings().max_file_bytes - 20:
         text += f"field{n}: x\n"
         n += 1
     path.write_text(text)
     started = time.perf_counter()
-    result = load_directory(site, parse_settings({}), date(2026, 11, 18))
+    result = load_directory(site, project_settings(), date(2026, 11, 18))
     seconds = time.perf_counter() - started
     listed = [p for p in result.errors if p.path.endswith("money-advice.yaml")]
     assert len(listed) == 100

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from directory.reading.loader import load_directory
-from directory.settings import parse_settings
 
+from .conftest import project_settings
 from .hostile import HOSTILE_URLS
 
 # field -> (file in the minimal fixture, text to find, text to put in its place);
@@ -57,7 +57,7 @@ def test_hostile_url_is_refused_at_its_line(copy_fixture, field, url):
     value = json.dumps(url)
     path.write_text(text.replace(old, new.replace("{}", value), 1))
     url_line = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if value in line)
-    result = load_directory(folder, parse_settings({}), date(2026, 11, 18))
+    result = load_directory(folder, project_settings(), date(2026, 11, 18))
     errors = [p for p in result.errors if p.path.endswith(relative)]
     assert errors, f"{url!r} was accepted in {field}"
     assert any(p.line == url_line and "web address" in p.message for p in errors), errors

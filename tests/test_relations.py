@@ -13,8 +13,10 @@ from directory.relations import ancestors, relate, service_locations
 from directory.settings import parse_settings
 from directory.urls import RESERVED_PAGE_SLUGS
 
+from .conftest import project_settings
+
 TODAY = date(2026, 11, 18)  # the fixed build date of the tests (SOURCE_DATE_EPOCH)
-SETTINGS = parse_settings({})
+SETTINGS = project_settings()
 FOOD_BANK = "services/riverside-food-bank.yaml"
 HALL = "locations/st-marys-hall.yaml"
 LIBRARY = "consultations/library-hours.md"
@@ -390,7 +392,8 @@ def test_relate_puts_a_service_in_its_category_and_every_parent(site):
     assert slugs["food-banks"] == ["riverside-food-bank"]
     assert slugs["food"] == ["riverside-food-bank"]
     assert slugs["advice"] == ["money-advice"]
-    assert [t.slug for t in rel.children["food"]] == ["food-banks"]
+    assert [t.slug for t in rel.narrower("categories", "food")] == ["food-banks"]
+    assert rel.narrower("areas", "food") == []
 
 
 def test_relate_a_service_listed_in_a_category_and_its_parent_appears_once(site):

@@ -369,3 +369,11 @@ def test_the_suggest_a_change_email_names_the_page():
         change_by_email("d@x.example", "Baby & Bank")
         == "mailto:d@x.example?subject=Suggest%20a%20change%3A%20Baby%20%26%20Bank"
     )
+
+
+def test_days_of_the_week_in_words():
+    assert words.days_in_words(["MO", "TU", "WE", "TH", "FR"]) == "Monday to Friday"
+    assert words.days_in_words(["MO", "WE"]) == "Mondays and Wednesdays"
+    assert words.days_in_words(["MO", "TU", "WE", "SA"]) == "Monday to Wednesday and Saturdays"
+    assert words.days_in_words(["SA", "SU"]) == "Saturdays and Sundays"
+    assert words.days_in_words([]) == ""

@@ -230,3 +230,5 @@ class Directory:
     taxonomy: dict[str, dict[str, Term]] = field(default_factory=dict)
     # "synonyms" -> groups of words and phrases that mean the same, for search
     synonyms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # postcode ("ZZ1 1AA") -> (latitude, longitude), from the postcode_file setting
+    postcodes: dict[str, tuple[float, float]] = field(default_factory=dict)

@@ -27,7 +27,11 @@ class Relations:
     consultations_by_service: dict = field(default_factory=lambda: defaultdict(list))
     consultations_by_category: dict = field(default_factory=lambda: defaultdict(list))
     consultations_by_area: dict = field(default_factory=lambda: defaultdict(list))
-    children: dict = field(default_factory=lambda: defaultdict(list))
+    children: dict = field(default_factory=lambda: defaultdict(list))  # (vocabulary, slug) -> narrower terms
+
+    def narrower(self, vocabulary: str, slug: str) -> list:
+        """The terms of ``vocabulary`` whose parent is ``slug``, by name."""
+        return self.children.get((vocabulary, slug), [])
 
     def tagged(self, vocabulary: str) -> tuple[dict, dict, dict]:
         """Services, organisations and consultations by term, for "categories" or "areas"."""
@@ -46,11 +50,17 @@ def ancestors(slug: str, categories: dict) -> list[str]:
 
 
 def relate(directory: Directory) -> Relations:
+    """The relations of a directory. An entry in a narrower category or area is
+    also in every broader one (a category page lists its subcategories' entries)."""
     rel = Relations()
-    categories = directory.taxonomy["categories"]
-    for term in sorted(categories.values(), key=lambda t: t.name.lower()):
-        if term.parent:
-            rel.children[term.parent].append(term)
+    categories, areas = directory.taxonomy["categories"], directory.taxonomy["areas"]
+    for table in (categories, areas):
+        for term in sorted(table.values(), key=lambda t: t.name.lower()):
+            if term.parent:
+                rel.children[term.vocabulary, term.parent].append(term)
+
+    def broader(slugs, table):
+        return sorted({a for s in slugs for a in ancestors(s, table)})
 
     def by_name(item):
         return (getattr(item, "name", getattr(item, "title", "")).lower(), item.slug)
@@ -60,24 +70,23 @@ def relate(directory: Directory) -> Relations:
         for loc in service.locations:
             if isinstance(loc, str):
                 rel.services_by_location[loc].append(service)
-        in_categories = {a for c in service.categories for a in ancestors(c, categories)}
-        for slug in sorted(in_categories):
+        for slug in broader(service.categories, categories):
             rel.services_by_category[slug].append(service)
-        for area in service.areas:
-            rel.services_by_area[area].append(service)
+        for slug in broader(service.areas, areas):
+            rel.services_by_area[slug].append(service)
     for org in sorted(directory.organisations.values(), key=by_name):
-        for slug in org.categories:
+        for slug in broader(org.categories, categories):
             rel.orgs_by_category[slug].append(org)
-        for area in org.areas:
-            rel.orgs_by_area[area].append(org)
+        for slug in broader(org.areas, areas):
+            rel.orgs_by_area[slug].append(org)
     for c in sorted(directory.consultations.values(), key=lambda c: (c.closes, c.slug)):
         rel.consultations_by_org[c.organization].append(c)
         for slug in c.related_services:
             rel.consultations_by_service[slug].append(c)
-        for slug in c.categories:
+        for slug in broader(c.categories, categories):
             rel.consultations_by_category[slug].append(c)
-        for area in c.areas:
-            rel.consultations_by_area[area].append(c)
+        for slug in broader(c.areas, areas):
+            rel.consultations_by_area[slug].append(c)
     return rel
 
 

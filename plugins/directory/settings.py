@@ -41,8 +41,10 @@ class DirectorySettings:
     closing_soon_days: int = 7
     recent_count: int = 6
     page_size: int = 50  # entries on one page of a category or area
-    search_shard_size: int = 5000  # entries in one file of the search index
     max_file_bytes: int = 500_000  # an entry is a few KB; a large taxonomy a few hundred
+    # A CSV of postcodes with their latitude and longitude, in the content
+    # folder (an ONS Postcode Directory or Code-Point Open extract): "near me".
+    postcode_file: str = ""
     timezone: str = "Europe/London"
 
     @property
@@ -103,7 +105,6 @@ _MAXIMUM = {
     "closing_soon_days": 365,
     "recent_count": 100,
     "page_size": 1000,
-    "search_shard_size": 100_000,
     "max_file_bytes": 2_000_000,
 }
 _SITE_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9._~/-]*$")
@@ -149,6 +150,11 @@ def _check_values(s: DirectorySettings) -> None:
         ) from None
     if s.suggest_change_url:
         _check_link_pattern(s.suggest_change_url)
+    if s.postcode_file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$", s.postcode_file):
+        raise SettingsError(
+            "DIRECTORY postcode_file must be the name of a .csv file at the top of the content folder, "
+            "like 'postcodes.csv'"
+        )
     for name, maximum in _MAXIMUM.items():
         if not 1 <= getattr(s, name) <= maximum:
             raise SettingsError(f"DIRECTORY {name} must be from 1 to {maximum:,}")

@@ -69,6 +69,27 @@ def nobreak(text: str) -> str:
     return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
+def days_in_words(codes) -> str:
+    """Days of the week ("MO", …, in week order): runs of three or more as a range.
+    ("MO", "TU", "WE", "TH", "FR") -> 'Monday to Friday'; ("MO", "WE") -> 'Mondays and Wednesdays'."""
+    order = list(DAYS)
+    runs, run = [], []
+    for code in codes:
+        if run and order.index(code) != order.index(run[-1]) + 1:
+            runs.append(run)
+            run = []
+        run.append(code)
+    if run:
+        runs.append(run)
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAYS[run[0]]} to {DAYS[run[-1]]}")
+        else:
+            parts += [DAYS[code] + "s" for code in run]
+    return join_words(parts)
+
+
 def clock(hhmm: str) -> str:
     """'09:30' -> '9:30am', '12:00' -> 'midday', '17:00' -> '5pm' (GOV.UK style)."""
     hour, minute = (int(x) for x in hhmm.split(":"))
@@ -81,7 +102,8 @@ def clock(hhmm: str) -> str:
     return f"{hour12}{suffix}" if minute == 0 else f"{hour12}:{minute:02d}{suffix}"
 
 
-def _join(words: list[str]) -> str:
+def join_words(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
@@ -104,7 +126,7 @@ def opening_time(schedule) -> str:
         days = [_day(code, monthly) for code in schedule.byday.split(",") if code]
         if schedule.bymonthday:
             days += ["the last day" if d == "-1" else f"day {d}" for d in schedule.bymonthday.split(",")]
-        when = _join(days)
+        when = join_words(days)
         if monthly:
             every = "every month" if schedule.interval == 1 else f"every {schedule.interval} months"
             when = f"{when} of {every}" if days else every

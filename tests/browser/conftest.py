@@ -65,12 +65,12 @@ def sample_url(sample_site, serve) -> str:
 
 @pytest.fixture(scope="session")
 def paginated_url(tmp_path_factory, serve) -> str:
-    """The sample built with five entries a page and twenty a search shard."""
+    """The sample built with five entries a page."""
     root = tmp_path_factory.mktemp("paginated")
     conf = root / "conf.py"
     conf.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        "DIRECTORY = {**DIRECTORY, 'page_size': 5, 'search_shard_size': 20}\n"
+        "DIRECTORY = {**DIRECTORY, 'page_size': 5}\n"
     )
     return serve(build_site(ROOT / "content", root / "output", conf=conf))
 

@@ -57,7 +57,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(open_page, sample_url, kind)
 
 FOCUS_VISIBLE = """() => {
   const el = document.activeElement;
-  const s = getComputedStyle(el);
+  // a GOV.UK checkbox hides the input and draws its focus ring round the label's box
+  const box = el.matches('.govuk-checkboxes__input');
+  const s = box ? getComputedStyle(el.labels[0], '::before') : getComputedStyle(el);
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
   const shadow = s.boxShadow && s.boxShadow !== 'none';
   const background = s.backgroundColor;

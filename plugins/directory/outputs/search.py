@@ -1,127 +1,92 @@
-"""The search index: built from the model with lunr.py, read by lunr.js.
+"""``/search/``: the search page and the files its script reads (docs/search-index.md).
 
-Only short fields are indexed (names, summaries, categories, organisation,
-areas), never whole descriptions, so the files a resident downloads stay
-small.  The index is split by entry into shards of at most
-``search_shard_size`` entries (a setting), built one after another, so that
-the build's memory stays bounded at any directory size and the browser can
-fetch the shards in parallel.  A
-manifest lists the shards.  Records are compact: one-letter keys, sorted, no
-spaces.
-"""
+Every file carries the index version, a hash of everything written, so a
+rebuild of the same content writes the same bytes and a browser holding a
+part of an older build notices."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
-from lunr import lunr
+from ..search import documents, facets, geo, index
+from ..urls import url
 
-from .. import words
-from ..kinds import SERVICES
-from ..relations import ancestors
-from ..urls import url, url_for
-
-INDEX_VERSION = 2
-FIELDS = [
-    {"field_name": "title", "boost": 10},
-    {"field_name": "summary", "boost": 2},
-    {"field_name": "categories", "boost": 5},
-    {"field_name": "organisation", "boost": 3},
-    {"field_name": "areas"},
-]
-
-
-def documents(directory):
-    """(lunr document, display record) for every service and organisation."""
-    taxonomy = directory.taxonomy
-
-    def with_ancestors(slugs):
-        return sorted({a for s in slugs for a in ancestors(s, taxonomy["categories"])})
-
-    def names(vocab, slugs):
-        return " ".join(taxonomy[vocab][s].name for s in slugs if s in taxonomy[vocab])
-
-    for s in directory.services.values():
-        org = directory.organisations.get(s.organization)
-        ref = f"s:{s.slug}"
-        yield (
-            {
-                "id": ref,
-                "title": s.name,
-                "summary": s.summary,
-                "categories": names("categories", s.categories),
-                "organisation": org.name if org else "",
-                "areas": names("areas", s.areas),
-            },
-            {
-                "t": s.name,
-                "u": url_for(s),
-                "s": s.summary,
-                "k": SERVICES.label,
-                "c": with_ancestors(s.categories),
-                "a": sorted(s.areas),
-            },
-        )
-    for o in directory.organisations.values():
-        ref = f"o:{o.slug}"
-        yield (
-            {
-                "id": ref,
-                "title": o.name,
-                "summary": o.summary,
-                "categories": names("categories", o.categories),
-                "organisation": "",
-                "areas": names("areas", o.areas),
-            },
-            {
-                "t": o.name,
-                "u": url_for(o),
-                "s": o.summary,
-                "k": words.kind(o),
-                "c": with_ancestors(o.categories),
-                "a": sorted(o.areas),
-            },
-        )
+RECORDS_PER_FILE = 20
+VERSION = 3  # of the format; the index version below is per build
 
 
 def _dumps(data) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def build_shards(directory, shard_size: int):
-    """``(shard number, JSON text)`` for each shard, built one at a time."""
-    pairs = sorted(documents(directory), key=lambda p: p[0]["id"])
-    for number, start in enumerate(range(0, max(len(pairs), 1), shard_size)):
-        chunk = pairs[start : start + shard_size]
-        index = lunr(ref="id", fields=FIELDS, documents=[doc for doc, _ in chunk])
-        yield (
-            number,
-            _dumps(
-                {
-                    "version": INDEX_VERSION,
-                    "index": index.serialize(),
-                    "docs": {doc["id"]: record for doc, record in chunk},
-                }
-            ),
-        )
+def files(site, entries) -> dict[str, dict]:
+    """URL -> contents (without the version) of every file of the index."""
+    base = url("search")
+    terms = index.postings(index.build(entries))
+    shards = index.shard(terms)
+    written = {
+        f"{base}terms/{n}.json": {"terms": [[t, *terms[t]] for t in group]} for n, (_, group) in enumerate(shards)
+    }
+    words = index.surface_forms(entries)
+    for n, (_, group) in enumerate(shards):
+        written[f"{base}words/{n}.json"] = {"w": {t: words[t] for t in group if t in words}}
+    for n in range(0, len(entries), RECORDS_PER_FILE):
+        chunk = entries[n : n + RECORDS_PER_FILE]
+        written[f"{base}records/{n // RECORDS_PER_FILE}.json"] = {"r": [e.record for e in chunk]}
+    for group in facets.GROUPS:
+        written[f"{base}facets/{group.name}.json"] = facets.group_file(site.directory, group.name, entries)
+    written[f"{base}geo.json"] = geo.geo_file(entries)
+    districts = geo.postcode_files(site.directory)
+    for district, data in districts.items():
+        written[f"{base}postcodes/{district}.json"] = data
+    written[url("search-index")] = {
+        "format": VERSION,
+        "fields": [name for name, _ in documents.FIELDS],
+        "pipeline": ["stemmer"],
+        "docs": len(entries),
+        "shards": [prefix for prefix, _ in shards],
+        "records": RECORDS_PER_FILE,
+        "facets": [g.name for g in facets.GROUPS],
+        "postcodes": sorted(districts),
+    }
+    return written
 
 
-def manifest(shard_urls: list[str]) -> str:
-    return _dumps({"version": INDEX_VERSION, "shards": shard_urls})
+def filters(site, entries) -> list[dict]:
+    """The filter groups the page shows, with their values (``depth`` for narrower terms)."""
+    shown = []
+    for group in facets.GROUPS:
+        listed = facets.values(site.directory, group.name, entries)
+        depth = {}
+        for slug, _, parent in listed:
+            depth[slug] = depth[parent] + 1 if parent in depth else 0
+        options = [{"value": slug, "label": label, "depth": depth[slug]} for slug, label, _ in listed]
+        if options or group.name == "age":
+            shown.append({"name": group.name, "legend": group.legend, "options": options})
+    return shown
+
+
+def versioned(text: str, version: str) -> str:
+    """A JSON object's text with ``"v"`` first."""
+    return f'{{"v":"{version}"' + ("}" if text == "{}" else "," + text[1:])
 
 
 def write(site, out) -> None:
-    """The search page, then the index: its shards and the manifest listing them."""
+    entries = documents.entries(site.directory, site.now, site.settings.closing_soon_days)
+    written = {path: _dumps(data) for path, data in files(site, entries).items()}
+    digest = hashlib.sha256()
+    for path in sorted(written):
+        digest.update(f"{path}\n{written[path]}\n".encode())
+    version = digest.hexdigest()[:16]
+    for path, text in written.items():
+        out.text(path, versioned(text, version))
     out.page(
         "search.html",
         url("search"),
         title="Search",
         search_index_url=url("search-index"),
+        filters=filters(site, entries),
         categories=site.sorted_terms("categories"),
         areas=site.sorted_terms("areas"),
     )
-    shard_urls = []
-    for number, shard in build_shards(site.directory, site.settings.search_shard_size):
-        shard_urls.append(f"{url('search')}shard-{number}.json")
-        out.text(shard_urls[-1], shard)
-    out.text(url("search-index"), manifest(shard_urls))

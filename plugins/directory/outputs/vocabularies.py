@@ -11,7 +11,7 @@ def vocabulary(site, out, vocabulary) -> None:
     name, title = vocabulary.name, vocabulary.title
     rel, size = site.relations, site.settings.page_size
     top = [t for t in site.sorted_terms(name) if not t.parent]
-    listing = [(t, count, site.counted(name, rel.children.get(t.slug, []))) for t, count in site.counted(name, top)]
+    listing = [(t, count, site.counted(name, rel.narrower(name, t.slug))) for t, count in site.counted(name, top)]
     out.page("terms.html", url(name), title=title, vocabulary_title=title, terms=listing)
     services_by, orgs_by, consultations_by = rel.tagged(name)
     table = site.directory.taxonomy[name]
@@ -22,7 +22,7 @@ def vocabulary(site, out, vocabulary) -> None:
             term=term,
             vocabulary_title=title,
             parent=parent,
-            children=site.counted(name, rel.children.get(term.slug, [])),
+            children=site.counted(name, rel.narrower(name, term.slug)),
             organisations=orgs_by.get(term.slug, []),
             consultations=site.consultations(consultations_by.get(term.slug, ())),
         )

@@ -43,10 +43,13 @@ def _listing(folder: Path, problem) -> Iterator[tuple[os.DirEntry, Path]]:
             yield entry, path
 
 
-def find_entries(root: Path, problem: Callable[[Path, str], None]) -> Iterator[tuple[object, Path]]:
+def find_entries(root: Path, problem: Callable[[Path, str], None], data_files=()) -> Iterator[tuple[object, Path]]:
     """``(kind, path)`` for every file that should be an entry, kind by kind;
-    ``problem(path, message)`` for everything else that is not in IGNORED."""
+    ``problem(path, message)`` for everything else that is not in IGNORED or
+    ``data_files`` (files at the top that settings name, such as the postcodes)."""
     for entry, path in _listing(root, problem):
+        if entry.name in data_files:
+            continue
         if not entry.is_dir(follow_symlinks=False):
             problem(path, f"this file is not read here; entries go in one of {FOLDER_LIST}")
         elif entry.name not in FOLDERS:

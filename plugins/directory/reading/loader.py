@@ -21,6 +21,7 @@ from ..problems import ContentProblem, DirectoryError, in_order
 from .builders import Tools
 from .checks import check_entry, check_references, references
 from .files import FileProblem, find_entries, read_bytes
+from .postcodes import read_postcodes
 from .schemas import coerce
 from .strict_yaml import Marks, StrictYAMLError, hidden_character
 from .strict_yaml import load as load_yaml
@@ -95,7 +96,8 @@ class Loader:
             why = "is a link; give the folder itself" if root.is_symlink() else "does not exist"
             self.problem(str(root), 1, 1, f"the content folder {why}")
             return result
-        for kind, path in find_entries(root, lambda p, why: self.problem(self.display_path(p), 1, 1, why)):
+        data_files = [self.settings.postcode_file] if self.settings.postcode_file else []
+        for kind, path in find_entries(root, lambda p, why: self.problem(self.display_path(p), 1, 1, why), data_files):
             seen = result.slugs.setdefault(kind.folder, {})
             source = self.display_path(path)
             slug = path.stem
@@ -132,7 +134,18 @@ class Loader:
                     f"Civic Hub could not read this file because of an internal error ({type(err).__name__}); "
                     "please report it, with the file",
                 )
+        if self.settings.postcode_file:
+            self.read_postcodes(result, root / self.settings.postcode_file)
         return result
+
+    def read_postcodes(self, result: LoadResult, path: Path) -> None:
+        source = self.display_path(path)
+        if not path.is_file() and not path.is_symlink():
+            self.problem(source, 1, 1, "the postcode file named by the postcode_file setting does not exist")
+            return
+        result.directory.postcodes.update(
+            read_postcodes(path, source, lambda line, col, message: self.problem(source, line, col, message))
+        )
 
     def add_entry(self, result: LoadResult, path: Path, kind, slug: str, source: str) -> None:
         entry = self.read_entry(path, kind, slug, source)

@@ -145,6 +145,8 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
             hint = "write a real date as YYYY-MM-DD, for example 2026-03-31"
         hint = hint or "it is not in the expected form"
         return at(f"{name} is {_describe(error.instance)}, which is not valid: {hint}".rstrip())
+    if kw == "minItems" and error.validator_value > 1 and error.instance:
+        return at(f"{name} needs at least {error.validator_value} items")
     if kw in ("minLength", "minItems", "minProperties"):
         return at(f"{name} is empty; fill it in or remove the field")
     if kw == "maxItems":

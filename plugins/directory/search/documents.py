@@ -1,0 +1,219 @@
+"""What each entry gives search: the text lunr indexes, what a result shows,
+and its facet values. Pure functions of the model (docs/search-index.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import words
+from ..consultation_status import status_of
+from ..kinds import CONSULTATIONS, ORGANISATIONS, SERVICES
+from ..relations import ancestors, service_locations
+from ..urls import url_for
+
+# lunr fields, with their boosts
+FIELDS = (
+    ("title", 10),
+    ("summary", 2),
+    ("categories", 5),
+    ("organisation", 3),
+    ("areas", 1),
+    ("also", 1),  # the synonyms of what the entry says
+)
+KIND_ORDER = (SERVICES, ORGANISATIONS, CONSULTATIONS)
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass
+class SearchEntry:
+    """One entry, as search sees it."""
+
+    kind: str  # "service", "organisation", "consultation"
+    name: str
+    text: dict  # lunr field -> text
+    record: dict  # what a result shows
+    facets: dict = field(default_factory=dict)  # facet group -> values
+    ages: tuple = ()  # (minimum or None, maximum or None), when the entry has an age limit
+    points: tuple = ()  # (latitude, longitude) of each of its places
+    sort_key: tuple = ()
+
+
+def _names(directory, vocabulary: str, slugs) -> list[str]:
+    table = directory.taxonomy[vocabulary]
+    return [table[s].name for s in slugs if s in table]
+
+
+def _with_ancestors(directory, vocabulary: str, slugs) -> list[str]:
+    table = directory.taxonomy[vocabulary]
+    return sorted({a for s in slugs for a in ancestors(s, table)})
+
+
+def _facts(service) -> list[str]:
+    """The key facts a result shows: free, ages, drop in, opening days."""
+    facts = []
+    if is_free(service):
+        facts.append("Free")
+    if words.ages(service):
+        facts.append(words.ages(service))
+    if "drop-in" in service.how_to_access:
+        facts.append("Drop in")
+    days = open_days(service)
+    if days:
+        facts.append("Open " + words.days_in_words(days))
+    return facts
+
+
+def language_slug(language: str) -> str:
+    """'British Sign Language' -> 'british-sign-language': the language's value in a URL."""
+    return re.sub(r"[^a-z0-9]+", "-", language.casefold()).strip("-") or "language"
+
+
+def is_free(service) -> bool:
+    return bool(service.free) or bool(service.cost_options) and all(c.amount == 0 for c in service.cost_options)
+
+
+def open_days(service) -> list[str]:
+    """The days of the week ("MO", …) a service's schedules name, in week order."""
+    named = {code[-2:] for s in service.schedules for code in s.byday.split(",") if code}
+    return [d for d in words.DAYS if d in named]
+
+
+def _points(locations) -> tuple:
+    return tuple((loc.latitude, loc.longitude) for loc in locations if loc.latitude is not None)
+
+
+def service_entry(directory, s) -> SearchEntry:
+    org = directory.organisations.get(s.organization)
+    locations = service_locations(s, directory)
+    accessibility = set(s.accessibility) | {a for loc in locations for a in loc.accessibility}
+    return SearchEntry(
+        kind=SERVICES.name,
+        name=s.name,
+        text={
+            "title": s.name,
+            "summary": s.summary,
+            "categories": " ".join(_names(directory, "categories", s.categories)),
+            "organisation": org.name if org else "",
+            "areas": " ".join(_names(directory, "areas", s.areas)),
+        },
+        record={
+            "t": s.name,
+            "u": url_for(s),
+            "k": SERVICES.label,
+            "o": org.name if org else "",
+            "s": s.summary,
+            "a": ", ".join(_names(directory, "areas", s.areas)),
+            "f": _facts(s),
+        },
+        facets={
+            "category": _with_ancestors(directory, "categories", s.categories),
+            "area": _with_ancestors(directory, "areas", s.areas),
+            "audience": sorted(s.audiences),
+            "cost": ["free"] if is_free(s) else [],
+            "access": sorted(s.how_to_access),
+            "day": open_days(s),
+            "language": sorted({language_slug(lang) for lang in s.languages}),
+            "accessibility": sorted(accessibility),
+        },
+        ages=(s.minimum_age, s.maximum_age) if (s.minimum_age, s.maximum_age) != (None, None) else (),
+        points=_points(locations),
+    )
+
+
+def organisation_entry(directory, o) -> SearchEntry:
+    located = [directory.locations[x] for x in o.locations if x in directory.locations]
+    return SearchEntry(
+        kind=ORGANISATIONS.name,
+        name=o.name,
+        text={
+            "title": o.name,
+            "summary": o.summary,
+            "categories": " ".join(_names(directory, "categories", o.categories)),
+            "organisation": "",
+            "areas": " ".join(_names(directory, "areas", o.areas)),
+        },
+        record={
+            "t": o.name,
+            "u": url_for(o),
+            "k": words.kind(o),
+            "o": "",
+            "s": o.summary,
+            "a": ", ".join(_names(directory, "areas", o.areas)),
+            "f": [],
+        },
+        facets={
+            "category": _with_ancestors(directory, "categories", o.categories),
+            "area": _with_ancestors(directory, "areas", o.areas),
+        },
+        points=_points(located),
+    )
+
+
+def consultation_entry(directory, c, now, closing_soon_days: int) -> SearchEntry:
+    org = directory.organisations.get(c.organization)
+    status = status_of(c, now, closing_soon_days)[1]
+    return SearchEntry(
+        kind=CONSULTATIONS.name,
+        name=c.title,
+        text={
+            "title": c.title,
+            "summary": c.summary,
+            "categories": " ".join(_names(directory, "categories", c.categories)),
+            "organisation": org.name if org else "",
+            "areas": " ".join(_names(directory, "areas", c.areas)),
+        },
+        record={
+            "t": c.title,
+            "u": url_for(c),
+            "k": CONSULTATIONS.label,
+            "o": org.name if org else "",
+            "s": c.summary,
+            "a": ", ".join(_names(directory, "areas", c.areas)),
+            "f": [status, f"Closes {words.format_date(c.closes)}"],
+        },
+        facets={
+            "category": _with_ancestors(directory, "categories", c.categories),
+            "area": _with_ancestors(directory, "areas", c.areas),
+            "audience": sorted(c.audiences),
+        },
+    )
+
+
+def entries(directory, now, closing_soon_days: int) -> list[SearchEntry]:
+    """Every searchable entry, in the order of their numbers: by kind, then by first
+    category and name, so that the results of a query sit in few record chunks."""
+    found = [service_entry(directory, s) for s in directory.services.values()]
+    found += [organisation_entry(directory, o) for o in directory.organisations.values()]
+    found += [consultation_entry(directory, c, now, closing_soon_days) for c in directory.consultations.values()]
+    order = {k.name: i for i, k in enumerate(KIND_ORDER)}
+    for entry in found:
+        first = (entry.facets.get("category") or [""])[0]
+        entry.sort_key = (order[entry.kind], first, entry.name.casefold(), entry.record["u"])
+    synonyms = [group for groups in directory.synonyms.values() for group in groups]
+    if synonyms:
+        expand_synonyms(found, synonyms)
+    return sorted(found, key=lambda e: e.sort_key)
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def expand_synonyms(found: list[SearchEntry], groups) -> None:
+    """Give each entry that says a word or phrase of a group the group's other
+    words and phrases, in its ``also`` field."""
+    phrases = {}  # first token -> [(tokens, group number)]
+    for number, group in enumerate(groups):
+        for phrase in group:
+            tokens = _tokens(phrase)
+            if tokens:
+                phrases.setdefault(tokens[0], []).append((tokens, number))
+    for entry in found:
+        said = _tokens(" ".join(entry.text.values()))
+        matched = set()
+        for i, token in enumerate(said):
+            for tokens, number in phrases.get(token, ()):
+                if said[i : i + len(tokens)] == tokens:
+                    matched.add(number)
+        entry.text["also"] = " ".join(phrase for n in sorted(matched) for phrase in groups[n])

@@ -1,0 +1,167 @@
+"""The search index as built: split by term without losing anything lunr
+stores, with records, filters and places (docs/search-index.md)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from directory.reading.loader import load_directory
+from directory.reading.postcodes import normalise
+from directory.search import documents, index
+
+from .conftest import FIXED_EPOCH, ROOT, project_settings
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample directory, built (the index files) and loaded (the model)."""
+    from directory.commands.build import build
+
+    out = tmp_path_factory.mktemp("search") / "out"
+    build(str(ROOT / "content"), str(out), str(ROOT / "pelicanconf.py"))
+    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    return out, directory
+
+
+def read(out: Path, name: str) -> dict:
+    return json.loads((out / "search" / name).read_text(encoding="utf-8"))
+
+
+def shard_of(prefixes: list[str], term: str) -> int:
+    """The shard a term belongs to: the longest prefix that starts it."""
+    return max((i for i, p in enumerate(prefixes) if term.startswith(p)), key=lambda i: len(prefixes[i]))
+
+
+def test_every_term_is_in_the_one_shard_its_prefix_names(sample):
+    out, _ = sample
+    manifest = read(out, "index.json")
+    seen = set()
+    for n, _ in enumerate(manifest["shards"]):
+        for term, *_ in read(out, f"terms/{n}.json")["terms"]:
+            assert shard_of(manifest["shards"], term) == n, term
+            assert term not in seen
+            seen.add(term)
+    assert "food" in seen and "bank" in seen
+
+
+def test_the_postings_hold_exactly_lunrs_weights(sample):
+    """Rebuilt from the shards, every entry's field vectors are lunr.py's own."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    out, directory = sample
+    manifest = read(out, "index.json")
+    now = datetime.fromtimestamp(1795694400, ZoneInfo("Europe/London"))
+    whole = index.build(documents.entries(directory, now, 7)).serialize()
+    expected = {ref: vector for ref, vector in whole["fieldVectors"] if vector}
+    rebuilt, term_index = {}, {term: posting["_index"] for term, posting in whole["invertedIndex"]}
+    for n, _ in enumerate(manifest["shards"]):
+        for term, number, *fields in read(out, f"terms/{n}.json")["terms"]:
+            assert number == term_index[term]
+            for field, flat in zip(manifest["fields"], fields, strict=False):
+                ref = -1
+                for i in range(0, len(flat), 2):
+                    ref += flat[i]
+                    rebuilt.setdefault(f"{field}/{ref}", []).append((number, flat[i + 1] / 1000))
+    rebuilt = {ref: [x for pair in sorted(pairs) for x in pair] for ref, pairs in rebuilt.items()}
+    assert rebuilt == expected
+    assert manifest["docs"] == len(whole["fieldVectors"]) // len(manifest["fields"])
+
+
+def test_a_big_group_of_terms_is_split_by_its_next_letters(monkeypatch, sample):
+    _, directory = sample
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    entries = documents.entries(directory, datetime.fromtimestamp(FIXED_EPOCH, ZoneInfo("Europe/London")), 7)
+    terms = index.postings(index.build(entries))
+    monkeypatch.setattr(index, "SHARD_BYTES", 400)
+    shards = index.shard(terms)
+    prefixes = [p for p, _ in shards]
+    assert any(len(p) >= 3 for p in prefixes)  # split twice at least
+    assert sorted(t for _, group in shards for t in group) == sorted(terms)
+    for n, (_, group) in enumerate(shards):
+        assert all(shard_of(prefixes, t) == n for t in group)
+
+
+def test_every_file_carries_the_manifests_version(sample):
+    out, _ = sample
+    version = read(out, "index.json")["v"]
+    files = list((out / "search").rglob("*.json"))
+    assert len(files) > 40
+    assert {json.loads(p.read_text())["v"] for p in files} == {version}
+
+
+def test_records_are_in_chunks_in_entry_order(sample):
+    out, directory = sample
+    manifest = read(out, "index.json")
+    records = [
+        r for n in range(-(-manifest["docs"] // manifest["records"])) for r in read(out, f"records/{n}.json")["r"]
+    ]
+    assert (
+        len(records)
+        == manifest["docs"]
+        == len(directory.services) + len(directory.organisations) + len(directory.consultations)
+    )
+    food_bank = next(r for r in records if r["u"] == "/services/foodbank-eastgate/")
+    assert food_bank["k"] == "Service" and food_bank["o"] == "Millbrook and District Foodbank"
+    assert "Free" in food_bank["f"] and any(f.startswith("Open ") for f in food_bank["f"])
+
+
+def undelta(deltas):
+    n, out = -1, []
+    for d in deltas:
+        n += d
+        out.append(n)
+    return out
+
+
+def test_a_broader_category_holds_the_entries_of_its_narrower_ones(sample):
+    out, directory = sample
+    facet = read(out, "facets/category.json")
+    slugs = [v[0] for v in facet["values"]]
+    members = {slug: set(undelta(d)) for slug, d in zip(slugs, facet["docs"], strict=True)}
+    for slug, term in directory.taxonomy["categories"].items():
+        if term.parent:
+            assert members[slug] <= members[term.parent]
+            assert facet["values"][slugs.index(slug)][2] == slugs.index(term.parent)
+
+
+def test_entries_without_areas_serve_every_area(sample):
+    out, _ = sample
+    area = read(out, "facets/area.json")
+    manifest = read(out, "index.json")
+    records = [
+        r for n in range(-(-manifest["docs"] // manifest["records"])) for r in read(out, f"records/{n}.json")["r"]
+    ]
+    everywhere = set(undelta(area["all"]))
+    assert everywhere and all(records[n]["a"] == "" for n in everywhere)
+
+
+def test_synonyms_reach_the_entries_that_use_the_other_words():
+    entry = documents.SearchEntry("service", "Food parcels", {"title": "Riverside food bank", "summary": ""}, {})
+    other = documents.SearchEntry("service", "Doctor", {"title": "Family doctor", "summary": "a GP"}, {})
+    documents.expand_synonyms([entry, other], [("foodbank", "food bank"), ("GP", "doctor")])
+    assert entry.text["also"] == "foodbank food bank"
+    assert other.text["also"] == "GP doctor"
+
+
+def test_postcodes_are_written_by_district_with_their_areas(sample):
+    out, directory = sample
+    manifest = read(out, "index.json")
+    assert manifest["postcodes"] == sorted({p.split()[0] for p in directory.postcodes})
+    zz5 = read(out, "postcodes/ZZ5.json")
+    assert zz5["p"]["ZZ5 1FH"] == [52.3938, -1.5104]
+    assert zz5["areas"] == ["southbrook"]
+
+
+@pytest.mark.parametrize(
+    "typed, postcode",
+    [("zz51fh", "ZZ5 1FH"), ("ZZ5 1FH", "ZZ5 1FH"), (" zz5  1fh ", "ZZ5 1FH"), ("ZZ51", None), ("hello", None)],
+)
+def test_postcodes_are_read_in_any_case_and_spacing(typed, postcode):
+    assert normalise(typed) == postcode

@@ -1,0 +1,401 @@
+/*
+ * Civic Hub search, part 1 of 3: the index, split by term (docs/search-index.md).
+ *
+ * Fetches the manifest and then only the term shards a query needs, builds a
+ * partial lunr.Index from them and runs the query on it. Because lunr scores a
+ * query by a dot product over the query's own terms, the partial index ranks
+ * exactly as the whole index would.
+ *
+ * Every file carries the index version "v". A file of another version (a part
+ * cached from before a rebuild) throws StaleIndex; CivicHub.searchIndex.run()
+ * then reloads the manifest past the cache and tries once more.
+ *
+ * Needs lunr.js (loaded before this file). Exposes window.CivicHub.searchIndex.
+ */
+(function () {
+  'use strict';
+
+  var FORMAT = 3;
+  var TYPO_MIN_LETTERS = 5; // shorter words get no typo tolerance
+  var ADVANCED = /[+\-:*~^]/; // lunr query syntax: +must -not field:term term* term~1 term^2
+
+  function StaleIndex(path) {
+    this.message = 'Search index part ' + path + ' is from another build';
+  }
+
+  // --- fetching ------------------------------------------------------------------
+
+  function Files(manifestUrl) {
+    this.manifestUrl = manifestUrl;
+    this.manifest = null;
+    this.cache = {};
+  }
+
+  Files.prototype.getJSON = function (path, reload) {
+    return fetch(path, { credentials: 'same-origin', cache: reload ? 'reload' : 'default' }).then(function (response) {
+      if (!response.ok) {
+        var error = new Error('HTTP ' + response.status + ' for ' + path);
+        error.status = response.status;
+        throw error;
+      }
+      return response.json();
+    });
+  };
+
+  Files.prototype.start = function (reload) {
+    var files = this;
+    return this.getJSON(this.manifestUrl, reload).then(function (manifest) {
+      if (!manifest || manifest.format !== FORMAT || typeof manifest.v !== 'string') {
+        throw new Error('Unexpected search index format');
+      }
+      files.manifest = manifest;
+      files.cache = {};
+      return manifest;
+    });
+  };
+
+  // A part of the index by its path under the manifest's folder ("terms/3.json").
+  Files.prototype.part = function (name) {
+    var files = this;
+    var version = this.manifest.v;
+    if (!this.cache[name]) {
+      var path = this.manifestUrl.replace(/[^/]*$/, '') + name + '?v=' + encodeURIComponent(version);
+      this.cache[name] = this.getJSON(path).then(function (data) {
+        if (!data || data.v !== version) {
+          delete files.cache[name];
+          throw new StaleIndex(name);
+        }
+        return data;
+      });
+    }
+    return this.cache[name];
+  };
+
+  // --- which shards a term needs ---------------------------------------------------
+
+  function shardOf(shards, term) {
+    var best = -1;
+    for (var i = 0; i < shards.length; i++) {
+      if (term.indexOf(shards[i]) === 0 && (best < 0 || shards[i].length > shards[best].length)) {
+        best = i;
+      }
+    }
+    return best < 0 ? [] : [best];
+  }
+
+  // Every shard that can hold a term starting with prefix.
+  function shardsStarting(shards, prefix) {
+    var found = [];
+    for (var i = 0; i < shards.length; i++) {
+      if (shards[i].indexOf(prefix) === 0 || prefix.indexOf(shards[i]) === 0) {
+        found.push(i);
+      }
+    }
+    return found;
+  }
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word)).toString();
+  }
+
+  // --- the partial index -------------------------------------------------------------
+
+  function PartialIndex(manifest) {
+    this.manifest = manifest;
+    this.fields = manifest.fields;
+    this.loaded = {};
+    this.postings = {}; // term -> [term index, [entry, weight, ...] per field]
+    this.terms = []; // sorted
+    this.lunrIndex = null;
+  }
+
+  PartialIndex.prototype.add = function (number, shard) {
+    if (this.loaded[number]) {
+      return;
+    }
+    this.loaded[number] = true;
+    for (var i = 0; i < shard.terms.length; i++) {
+      var row = shard.terms[i];
+      this.postings[row[0]] = row.slice(1);
+    }
+    this.terms = Object.keys(this.postings).sort();
+    this.lunrIndex = null;
+  };
+
+  // A lunr.Index of the loaded terms: their postings and their components of
+  // every entry's field vectors (the only components a query's dot product uses).
+  PartialIndex.prototype.lunr = function (everyEntry) {
+    if (this.lunrIndex && !everyEntry) {
+      return this.lunrIndex;
+    }
+    var fields = this.fields;
+    var invertedIndex = {};
+    var vectors = {};
+    if (everyEntry) { // a query of only -terms matches every entry that lacks them
+      for (var d = 0; d < this.manifest.docs; d++) {
+        for (var f = 0; f < fields.length; f++) {
+          vectors[fields[f] + '/' + d] = [];
+        }
+      }
+    }
+    for (var t = 0; t < this.terms.length; t++) {
+      var term = this.terms[t];
+      var posting = this.postings[term];
+      var entry = { _index: posting[0] };
+      for (var k = 0; k < fields.length; k++) {
+        var refs = {};
+        var flat = posting[k + 1] || [];
+        var ref = -1;
+        for (var p = 0; p < flat.length; p += 2) {
+          ref += flat[p];
+          refs[ref] = {};
+          var key = fields[k] + '/' + ref;
+          (vectors[key] || (vectors[key] = [])).push([posting[0], flat[p + 1] / 1000]);
+        }
+        entry[fields[k]] = refs;
+      }
+      invertedIndex[term] = entry;
+    }
+    var fieldVectors = {};
+    Object.keys(vectors).forEach(function (key) {
+      var pairs = vectors[key].sort(function (a, b) { return a[0] - b[0]; });
+      var elements = [];
+      for (var i = 0; i < pairs.length; i++) {
+        elements.push(pairs[i][0], pairs[i][1]);
+      }
+      fieldVectors[key] = new lunr.Vector(elements);
+    });
+    var index = new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(this.terms),
+      fields: fields,
+      pipeline: lunr.Pipeline.load(this.manifest.pipeline)
+    });
+    if (!everyEntry) {
+      this.lunrIndex = index;
+    }
+    return index;
+  };
+
+  PartialIndex.prototype.startingWith = function (prefix) {
+    var found = [];
+    var terms = this.terms;
+    var lo = 0;
+    var hi = terms.length;
+    while (lo < hi) { // the first term not before prefix
+      var mid = (lo + hi) >> 1;
+      if (terms[mid] < prefix) { lo = mid + 1; } else { hi = mid; }
+    }
+    for (var i = lo; i < terms.length && terms[i].indexOf(prefix) === 0; i++) {
+      found.push(terms[i]);
+    }
+    return found;
+  };
+
+  // Entries that have any of terms, in any field, as numbers.
+  PartialIndex.prototype.entriesWith = function (terms) {
+    var found = {};
+    for (var i = 0; i < terms.length; i++) {
+      var posting = this.postings[terms[i]];
+      for (var k = 1; posting && k < posting.length; k++) {
+        var ref = -1;
+        for (var p = 0; p < posting[k].length; p += 2) {
+          ref += posting[k][p];
+          found[ref] = true;
+        }
+      }
+    }
+    return found;
+  };
+
+  // Terms within one edit (two from eight letters) of word, or of its stem,
+  // that share its first two letters.
+  PartialIndex.prototype.typos = function (word) {
+    var edits = word.length >= 8 ? 2 : 1;
+    var same = lunr.TokenSet.fromArray(this.startingWith(word.slice(0, 2)));
+    var found = {};
+    [word, stem(word)].forEach(function (form) {
+      same.intersect(lunr.TokenSet.fromFuzzyString(form, edits)).toArray().forEach(function (t) { found[t] = true; });
+    });
+    return Object.keys(found).sort();
+  };
+
+  // --- queries -----------------------------------------------------------------------
+
+  // What was typed, as words (the plain form) or as lunr clauses (the advanced form).
+  function parse(text, fields) {
+    if (ADVANCED.test(text)) {
+      var query = new lunr.Query(fields);
+      new lunr.QueryParser(text, query).parse();
+      return { advanced: true, text: text, clauses: query.clauses, negated: query.isNegated() };
+    }
+    var words = [];
+    lunr.tokenizer(text).forEach(function (token) {
+      var word = lunr.trimmer(token).toString();
+      if (word && lunr.stopWordFilter(new lunr.Token(word)) && words.indexOf(word) === -1) {
+        words.push(word);
+      }
+    });
+    return { advanced: false, text: text, words: words };
+  }
+
+  // The shards a parsed query needs; typos: the shards of words' first two letters too.
+  function shardsFor(parsed, shards, typos) {
+    var wanted = [];
+    function want(list) {
+      list.forEach(function (n) { if (wanted.indexOf(n) === -1) { wanted.push(n); } });
+    }
+    if (parsed.advanced) {
+      parsed.clauses.forEach(function (clause) {
+        var term = clause.term;
+        if (term.charAt(0) === '*') {
+          want(shards.map(function (_, n) { return n; }));
+        } else if (term.indexOf('*') !== -1) {
+          want(shardsStarting(shards, term.slice(0, term.indexOf('*'))));
+        } else if (clause.editDistance) {
+          want(shardsStarting(shards, term.slice(0, 2)));
+        } else {
+          want(shardOf(shards, clause.usePipeline ? stem(term) : term));
+        }
+      });
+    } else {
+      parsed.words.forEach(function (word) {
+        want(shardOf(shards, stem(word)));
+        want(shardsStarting(shards, word));
+        if (typos && word.length >= TYPO_MIN_LETTERS) {
+          want(shardsStarting(shards, word.slice(0, 2)));
+        }
+      });
+    }
+    return wanted;
+  }
+
+  // For each plain word, the index terms it stands for: its stem, the terms that
+  // start with it and, when neither is there, its typos.
+  function plan(parsed, index) {
+    return parsed.words.map(function (word) {
+      var exact = index.postings[stem(word)] ? [stem(word)] : [];
+      var started = index.startingWith(word);
+      var typos = exact.length || started.length || word.length < TYPO_MIN_LETTERS ? [] : index.typos(word);
+      return { word: word, exact: exact, started: started, typos: typos };
+    });
+  }
+
+  // The lunr query for a plan: a function for lunr.Index.query.
+  function buildQuery(parsed, planned) {
+    return function (query) {
+      if (parsed.advanced) {
+        new lunr.QueryParser(parsed.text, query).parse();
+        return;
+      }
+      planned.forEach(function (w) {
+        query.term(w.word, { boost: 10 });
+        query.term(w.word, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+        w.typos.forEach(function (typo) {
+          query.term(typo, { boost: 1, usePipeline: false });
+        });
+      });
+    };
+  }
+
+  function Search(manifestUrl) {
+    this.files = new Files(manifestUrl);
+    this.index = null;
+  }
+
+  // Load what a query needs; then [{ref, score}] best first, with what it found.
+  Search.prototype.query = function (text) {
+    var search = this;
+    return this.run(function () {
+      var parsed = parse(text, search.index.fields);
+      return search.load(shardsFor(parsed, search.files.manifest.shards, false)).then(function () {
+        var planned = parsed.advanced ? [] : plan(parsed, search.index);
+        var typoless = planned.filter(function (w) { return w.word.length >= TYPO_MIN_LETTERS && !w.exact.length && !w.started.length; });
+        if (!typoless.length) {
+          return planned;
+        }
+        return search.load(shardsFor(parsed, search.files.manifest.shards, true)).then(function () {
+          return plan(parsed, search.index);
+        });
+      }).then(function (planned) {
+        var idx = search.index.lunr(parsed.advanced && parsed.negated);
+        var results = idx.query(buildQuery(parsed, planned));
+        return { parsed: parsed, planned: planned, results: search.everyWordFirst(planned, results) };
+      });
+    });
+  };
+
+  // Entries with every word, if there are any; else entries with any word.
+  Search.prototype.everyWordFirst = function (planned, results) {
+    if (planned.length < 2) {
+      return results;
+    }
+    var index = this.index;
+    var sets = planned.map(function (w) { return index.entriesWith(w.exact.concat(w.started, w.typos)); });
+    var all = results.filter(function (r) {
+      return sets.every(function (set) { return set[r.ref]; });
+    });
+    return all.length ? all : results;
+  };
+
+  // Spellings that exist, for a word that found nothing: the terms within two
+  // edits of it (or of its stem) that start with its letter, those in most
+  // entries first, each as entries write it (words/<n>.json: "famili" -> "families").
+  Search.prototype.suggestions = function (word) {
+    var search = this;
+    var shards = shardsStarting(this.files.manifest.shards, word.charAt(0));
+    var words = Promise.all(shards.map(function (n) { return search.files.part('words/' + n + '.json'); }));
+    return Promise.all([this.load(shards), words]).then(function (loaded) {
+      var written = {};
+      loaded[1].forEach(function (part) { Object.keys(part.w).forEach(function (t) { written[t] = part.w[t]; }); });
+      var index = search.index;
+      var starting = lunr.TokenSet.fromArray(index.startingWith(word.charAt(0)));
+      var found = {};
+      [word, stem(word)].forEach(function (form) {
+        starting.intersect(lunr.TokenSet.fromFuzzyString(form, 2)).toArray().forEach(function (t) { found[t] = true; });
+      });
+      return Object.keys(found).sort(function (a, b) {
+        return index.entriesCount(b) - index.entriesCount(a) || (a < b ? -1 : 1);
+      }).slice(0, 3).map(function (term) { return written[term] || term; });
+    });
+  };
+
+  PartialIndex.prototype.entriesCount = function (term) {
+    return Object.keys(this.entriesWith([term])).length;
+  };
+
+  Search.prototype.load = function (numbers) {
+    var search = this;
+    return Promise.all(numbers.map(function (n) {
+      return search.files.part('terms/' + n + '.json').then(function (shard) { search.index.add(n, shard); });
+    }));
+  };
+
+  // Run task once the manifest is loaded; on a stale part, reload it all once.
+  Search.prototype.run = function (task) {
+    var search = this;
+    function begin(reload) {
+      return search.files.start(reload).then(function (manifest) {
+        search.index = new PartialIndex(manifest);
+        return task();
+      });
+    }
+    var ready = this.index ? task() : begin(false);
+    return ready.catch(function (error) {
+      if (!(error instanceof StaleIndex)) {
+        throw error;
+      }
+      return begin(true);
+    });
+  };
+
+  window.CivicHub = window.CivicHub || {};
+  window.CivicHub.searchIndex = {
+    Search: Search,
+    StaleIndex: StaleIndex,
+    parse: parse,
+    plan: plan,
+    buildQuery: buildQuery
+  };
+})();
