@@ -141,7 +141,9 @@ class Writer:
 class Generator:
     def __init__(self, n_services: int, seed: int):
         self.n = n_services
+        self.seed = seed
         self.rng = random.Random(seed)
+        self.postcodes: dict[str, tuple[float, float]] = {}  # every postcode written, and its place
         self.n_orgs = max(3, round(n_services / 8))
         self.n_locations = max(2, round(n_services / 20))
         self.n_consultations = max(1, round(n_services / 50))
@@ -169,7 +171,15 @@ class Generator:
 
     def postcode(self, district: int) -> str:
         letters = self.rng.choice(POSTCODE_LETTERS) + self.rng.choice(POSTCODE_LETTERS)
-        return f"ZZ{district} {self.rng.randrange(1, 10)}{letters}"
+        postcode = f"ZZ{district} {self.rng.randrange(1, 10)}{letters}"
+        if postcode not in self.postcodes:
+            # a place for it near its ward, from a generator of its own, so that the
+            # rest of the directory is the same with or without the postcode file
+            own = random.Random(f"{self.seed}:{postcode}")
+            ward = (district - 1) % len(WARDS)
+            lat, lon = 53.10 + (ward // 5) * 0.018, -2.10 + (ward % 5) * 0.028
+            self.postcodes[postcode] = (lat + own.uniform(-0.008, 0.008), lon + own.uniform(-0.012, 0.012))
+        return postcode
 
     def assured(self) -> date:
         # most entries checked in the last year, about one in eight overdue
@@ -987,6 +997,8 @@ class Generator:
         self.organisations(out)
         self.consultations(out)
         self.pages(out)
+        rows = [f"{p},{lat:.5f},{lon:.5f}" for p, (lat, lon) in sorted(self.postcodes.items())]
+        out.write("postcodes.csv", "postcode,latitude,longitude\n" + "\n".join(rows) + "\n")
         return out
 
 
