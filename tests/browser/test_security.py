@@ -111,3 +111,18 @@ def test_hostile_text_is_shown_as_text_and_never_evaluated(hostile_site):
     assert "&lt;script&gt;alert(" in html  # plain-text fields keep the words, escaped
     assert "{{ 7 * 7 }}x21" in html  # template syntax in content is not run
     assert "49x21" not in html
+
+
+@pytest.mark.browser
+def test_hostile_entries_in_search_results_are_only_text(open_page, hostile_url):
+    page, watch = open_page(hostile_url)
+    for query in ("?kind=service", "?q=service", "?q=service&postcode=ZZ1+1AA"):
+        page.goto(f"{hostile_url}/search/{query}")
+        page.wait_for_selector("#search-list .ch-card")
+        cards = page.locator("#search-list")
+        assert cards.locator("img, script, iframe, svg, object, style, a[href^='javascript']").count() == 0
+        titles = cards.locator(".ch-card__title").all_inner_texts()
+        assert any("<" in t for t in titles), titles  # the payloads are shown, as words
+    assert watch.dialogs == [] and watch.foreign_requests == [] and watch.console_errors == []
+    report = watch.page_report(page)
+    assert report["csp"] == [] and report["errors"] == []
