@@ -349,3 +349,54 @@ def test_without_javascript_the_page_points_to_browsing(open_page, sample_url):
     for href in ("/categories/", "/areas/", "/a-z/"):
         assert page.locator(f"#search-nojs a[href='{href}']").count() == 1
     assert page.is_hidden("#search-layout")
+
+
+GROUPS = ["kind", "category", "area", "audience", "cost", "access", "day", "language", "accessibility"]
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_each_filter_gives_as_many_results_as_its_count_said(open_page, sample_url, group):
+    page, _ = open_page(sample_url)
+    search(page, sample_url, "?kind=service&kind=organisation&kind=consultation")
+    wait_for_counts(page)
+    total = int(status(page).split()[0])
+    counts = page.evaluate(
+        f"[...document.querySelectorAll('[data-count^=\"{group}:\"]')]"
+        ".map(s => [s.dataset.count.split(':')[1], parseInt(s.textContent.replace(/\\D/g, ''), 10)])"
+    )
+    value, count = next((v, n) for v, n in counts if n > 0)
+    search(page, sample_url, f"?{group}={value}")
+    assert int(status(page).split()[0]) == count
+    if group not in ("kind", "area"):  # every entry has a kind; an entry without areas serves all
+        assert count < total
+
+
+def test_an_area_filter_lists_its_area_page_and_what_serves_every_area(open_page, sample_url):
+    page, _ = open_page(sample_url)
+    page.goto(f"{sample_url}/areas/northfield/")
+    on_page = set(
+        page.eval_on_selector_all("main .ch-card-list .ch-card__title a", "as => as.map(a => a.getAttribute('href'))")
+    )
+    found = set(links_all(page, sample_url, "?area=northfield&kind=service"))
+    services = {
+        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (ROOT / "content/services").glob("*.yaml")
+    }
+    everywhere = {u for u, d in services.items() if not d.get("areas")}
+    assert {u for u in on_page if u.startswith("/services/")} | everywhere == found
+
+
+def test_my_location_sorts_by_distance_without_a_postcode(browser, sample_url):
+    context = browser.new_context(geolocation={"latitude": 52.3938, "longitude": -1.5104}, permissions=["geolocation"])
+    try:
+        page = context.new_page()
+        search(page, sample_url, "?kind=service")
+        page.click("#search-locate")
+        page.wait_for_function(
+            "() => document.getElementById('search-place-message').textContent.includes('from where you are')"
+        )
+        wait_for_results(page)
+        first = page.locator("#search-list .ch-card").first.inner_text()
+        assert "miles away" in first or "Less than 0.1 miles away" in first
+        assert "postcode" not in page.url  # the location is not put in the address either
+    finally:
+        context.close()
