@@ -81,3 +81,14 @@ def project_settings():
     from directory.settings import parse_settings
 
     return parse_settings(read_settings(str(CONF)).get("DIRECTORY"))
+
+
+def lunr_index(entries):
+    """lunr.py's own index of search entries: the reference the published,
+    term-split index must equal (an entry's ref is its number)."""
+    from lunr import lunr
+
+    from directory.search.documents import FIELDS
+
+    documents = [{"id": str(n), "also": "", **entry.text} for n, entry in enumerate(entries)]
+    return lunr(ref="id", fields=[{"field_name": f, "boost": b} for f, b in FIELDS], documents=documents)

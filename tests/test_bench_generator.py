@@ -16,8 +16,9 @@ from .conftest import ROOT
 def test_a_generated_directory_loads_without_errors(tmp_path):
     out = tmp_path / "content"
     subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "120", str(out)], check=True, capture_output=True)
-    result = load_directory(out, parse_settings({}), date(2026, 11, 26))
+    result = load_directory(out, parse_settings({"postcode_file": "postcodes.csv"}), date(2026, 11, 26))
     assert result.errors == []
+    assert result.directory.postcodes  # a place for every postcode the entries use
     assert len(result.directory.services) == 120
     assert len(result.directory.organisations) >= 15
     assert result.directory.consultations

@@ -216,7 +216,7 @@ def test_the_preview_sends_the_sites_headers_and_content_types(preview):
         ("/", "text/html; charset=utf-8"),
         ("/search/index.json", "application/json"),
         ("/sitemap.xml", "application/xml"),
-        ("/theme/js/search.js", "text/javascript; charset=utf-8"),
+        ("/theme/js/search/page.js", "text/javascript; charset=utf-8"),
         ("/brand.css", "text/css; charset=utf-8"),
     ]:
         status, headers, _ = fetch(preview + path)

@@ -13,7 +13,7 @@ from directory.reading.loader import load_directory
 from directory.reading.postcodes import normalise
 from directory.search import documents, index
 
-from .conftest import FIXED_EPOCH, ROOT, project_settings
+from .conftest import FIXED_EPOCH, ROOT, lunr_index, project_settings
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_the_postings_hold_exactly_lunrs_weights(sample):
     out, directory = sample
     manifest = read(out, "index.json")
     now = datetime.fromtimestamp(1795694400, ZoneInfo("Europe/London"))
-    whole = index.build(documents.entries(directory, now, 7)).serialize()
+    whole = lunr_index(documents.entries(directory, now, 7)).serialize()
     expected = {ref: vector for ref, vector in whole["fieldVectors"] if vector}
     rebuilt, term_index = {}, {term: posting["_index"] for term, posting in whole["invertedIndex"]}
     for n, _ in enumerate(manifest["shards"]):
@@ -78,7 +78,7 @@ def test_a_big_group_of_terms_is_split_by_its_next_letters(monkeypatch, sample):
     from zoneinfo import ZoneInfo
 
     entries = documents.entries(directory, datetime.fromtimestamp(FIXED_EPOCH, ZoneInfo("Europe/London")), 7)
-    terms = index.postings(index.build(entries))
+    terms = index.postings(entries)
     monkeypatch.setattr(index, "SHARD_BYTES", 400)
     shards = index.shard(terms)
     prefixes = [p for p, _ in shards]
@@ -165,3 +165,30 @@ def test_postcodes_are_written_by_district_with_their_areas(sample):
 )
 def test_postcodes_are_read_in_any_case_and_spacing(typed, postcode):
     assert normalise(typed) == postcode
+
+
+def test_the_compact_builder_equals_lunr_py_on_a_generated_directory(tmp_path):
+    """A thousand synthetic services: every term, its number and every weight as lunr.py gives them."""
+    import subprocess
+    import sys
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from directory.settings import parse_settings
+
+    subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "1000", str(tmp_path / "c")], check=True)
+    directory = load_directory(tmp_path / "c", parse_settings({"postcode_file": "postcodes.csv"}), date(2026, 11, 26))
+    now = datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Europe/London"))
+    entries = documents.entries(directory.directory, now, 14)
+    reference = lunr_index(entries)
+    fields = [name for name, _ in documents.FIELDS]
+    expected = {}
+    for term, posting in reference.inverted_index.items():
+        expected[term] = [posting["_index"]] + [[] for _ in fields]
+    by_number = {p["_index"]: t for t, p in reference.inverted_index.items()}
+    for field_ref, vector in reference.field_vectors.items():
+        field, ref = field_ref.split("/", 1)
+        for i in range(0, len(vector.elements), 2):
+            expected[by_number[vector.elements[i]]][fields.index(field) + 1].append((int(ref), vector.elements[i + 1]))
+    expected = {t: [p[0], *(index._deltas(sorted(c)) for c in p[1:])] for t, p in expected.items()}
+    assert index.postings(entries) == expected

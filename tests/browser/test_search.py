@@ -87,14 +87,14 @@ def test_nothing_found_suggests_spellings_that_exist_and_browsing(open_page, sam
 
 def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sample_url):
     from directory.reading.loader import load_directory
-    from directory.search import documents, index
+    from directory.search import documents
 
-    from ..conftest import project_settings
+    from ..conftest import lunr_index, project_settings
 
     settings = project_settings()
     now = datetime.fromtimestamp(int(SAMPLE_EPOCH), ZoneInfo("Europe/London"))
     directory = load_directory(ROOT / "content", settings, now.date()).directory
-    whole = json.dumps(index.build(documents.entries(directory, now, settings.closing_soon_days)).serialize())
+    whole = json.dumps(lunr_index(documents.entries(directory, now, settings.closing_soon_days)).serialize())
     page, _ = open_page(sample_url)
     search(page, sample_url, "?q=food")
     queries = [

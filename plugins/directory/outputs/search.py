@@ -23,7 +23,7 @@ def _dumps(data) -> str:
 def files(site, entries) -> dict[str, dict]:
     """URL -> contents (without the version) of every file of the index."""
     base = url("search")
-    terms = index.postings(index.build(entries))
+    terms = index.postings(entries)
     shards = index.shard(terms)
     written = {
         f"{base}terms/{n}.json": {"terms": [[t, *terms[t]] for t in group]} for n, (_, group) in enumerate(shards)

@@ -1,15 +1,17 @@
 """One lunr index over every entry, written out by term (docs/search-index.md).
 
-The index is built with lunr.py as a whole, so every weight is the one lunr
-gives; it is then split into shards of terms that share a prefix, each with
-the postings of its terms, so the browser fetches only what a query needs.
+The postings hold exactly the weights lunr.py's index of every entry would,
+so the browser's lunr.js ranks as over one whole index; they are then split
+into shards of terms that share a prefix, so it fetches only what a query needs.
 """
 
 from __future__ import annotations
 
+import math
+from array import array
 from collections import Counter
 
-from lunr import lunr
+from lunr import get_default_builder
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer
@@ -19,36 +21,50 @@ from .documents import FIELDS
 
 SHARD_BYTES = 16_000  # about what a shard of postings may hold before it is split
 MAX_PREFIX = 6
+K1, B = 1.2, 0.75  # lunr's BM25 constants
 
 
-def build(entries) -> object:
-    """The lunr.py index of ``entries``; an entry's ref is its number."""
-    documents = [{"id": str(n), **entry.text} for n, entry in enumerate(entries)]
-    for doc in documents:
-        doc.setdefault("also", "")
-    return lunr(
-        ref="id",
-        fields=[{"field_name": name, "boost": boost} for name, boost in FIELDS],
-        documents=documents,
-    )
+def postings(entries) -> dict[str, list]:
+    """term -> [term index, postings of each field], as lunr.py's index of
+    ``entries`` would hold them (an entry's ref is its number). A field's
+    postings are ``[entry delta, weight × 1000, …]`` (entries ascending).
 
-
-def postings(index) -> dict[str, list]:
-    """term -> [term index, postings of each field], where a field's postings
-    are ``[entry delta, weight × 1000, …]`` (entries ascending)."""
+    It is lunr.py's builder, kept compact: the same tokenizer and pipeline
+    (trimmer, stop words, stemmer), the same term numbering and the same BM25
+    weights rounded to three places, but with the postings in integer arrays
+    instead of a dictionary per entry, so 50,000 entries fit in a few tens of
+    megabytes (tests/test_search_index.py compares it with lunr.py itself)."""
+    pipeline = get_default_builder().pipeline
     fields = [name for name, _ in FIELDS]
-    by_index = {}  # term index -> field -> [(entry, weight)]
-    for field_ref, vector in index.field_vectors.items():
-        field_name, ref = field_ref.split("/", 1)
-        column = fields.index(field_name)
-        elements = vector.elements
-        for i in range(0, len(elements), 2):
-            by_index.setdefault(elements[i], [[] for _ in fields])[column].append((int(ref), elements[i + 1]))
+    found = {}  # term -> [term index, one array of (entry, tf, field length) per field]
+    lengths = [0] * len(fields)
+    terms_of = {}  # (field, text) -> its terms: names and summaries repeat a lot
+    for n, entry in enumerate(entries):
+        for column, field in enumerate(fields):
+            text = entry.text.get(field, "")
+            if (column, text) not in terms_of:
+                terms_of[column, text] = [str(t) for t in pipeline.run(Tokenizer(text), field)]
+            terms = terms_of[column, text]
+            lengths[column] += len(terms)
+            for term, tf in Counter(terms).items():  # in the order terms first appear
+                if term not in found:
+                    found[term] = [len(found), *(array("i") for _ in fields)]
+                found[term][column + 1].extend((n, tf, len(terms)))
+    count = max(1, len(entries))
+    average = [total / count for total in lengths]
     result = {}
-    for term, posting in index.inverted_index.items():
-        number = posting["_index"]
-        columns = by_index.get(number, [[] for _ in fields])
-        result[term] = [number, *(_deltas(sorted(column)) for column in columns)]
+    for term, (number, *columns) in found.items():
+        with_term = sum(len(c) // 3 for c in columns)
+        idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        result[term] = [number]
+        for column, flat in enumerate(columns):
+            boost = FIELDS[column][1]
+            pairs = []
+            for i in range(0, len(flat), 3):
+                n, tf, length = flat[i : i + 3]
+                score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[column])) + tf) * boost
+                pairs.append((n, round(score, 3)))
+            result[term].append(_deltas(pairs))
     return result
 
 
