@@ -65,8 +65,12 @@ class Stopped(DirectoryError):
     exitcode = 130
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C: no ``except Exception`` (Pelican has some) swallows it."""
+
+
 def _stop(signum, frame):
-    raise Stopped(f"stopped by {signal.Signals(signum).name}; nothing was changed")
+    raise Terminated(signal.Signals(signum).name)
 
 
 def run(command, conf: str) -> int:
@@ -76,8 +80,9 @@ def run(command, conf: str) -> int:
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
         command()
-    except KeyboardInterrupt:
-        return report(Stopped("stopped by Ctrl+C; nothing was changed"), conf)
+    except KeyboardInterrupt as stop:
+        how = str(stop) if isinstance(stop, Terminated) else "Ctrl+C"
+        return report(Stopped(f"stopped by {how}; nothing was changed"), conf)
     except DirectoryError as err:
         return report(err, conf)
     finally:

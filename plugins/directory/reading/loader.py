@@ -123,7 +123,7 @@ class Loader:
             seen[slug] = source
             try:
                 self.add_entry(result, path, kind, slug, source)
-            except DirectoryError:  # asked to stop
+            except DirectoryError:
                 raise
             except Exception as err:  # a bug: still name the file that set it off
                 logger.debug("reading %s failed", source, exc_info=True)
