@@ -17,6 +17,7 @@ DIRECTORY = {
     "contact_email": "directory@millbrook.example",
     "suggest_change_url": "https://git.millbrook.example/millbrook/directory/edit/main/{source}",
     "brand_colour": "#1d5b79",
+    "share_image": "/theme/images/share.png",  # what share previews show (1200 x 630)
     "id_namespace": "0b7c6a8e-2f0d-5c1e-9a43-6d2e8f1b7c35",
     "postcode_file": "postcodes.csv",  # fictional ZZ postcodes of the sample
 }

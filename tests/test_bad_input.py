@@ -166,6 +166,16 @@ def _nested(depth: int) -> str:
     return "assurer:\n" + "".join("  " * i + "a:\n" for i in range(1, depth)) + "  " * depth + "a: b\n"
 
 
+def _closed_with_an_outcome_on(site: Path, published: str) -> None:
+    replace(site, LIBRARY, "closes: 2027-01-31 17:00", "closes: 2026-11-10")
+    replace(
+        site,
+        LIBRARY,
+        "areas: [north-ward]\n",
+        f"areas: [north-ward]\noutcome: We did.\noutcome_published: {published}\n",
+    )
+
+
 def _tag(site: Path) -> None:
     marker = site.parent / "tag-was-run"
     replace(site, HALL, "name: St Mary's Hall", f'name: !!python/object/apply:os.system ["touch {marker}"]')
@@ -655,6 +665,75 @@ CASES = [
         ("ZZ1 1AA is in the file twice",),
     ),
     Case("postcode-file-missing", lambda s: (s / "postcodes.csv").unlink(), "postcodes.csv", 1, 1, ("does not exist",)),
+    # --- consultations: dates and times ---
+    Case(
+        "outcome-published-in-the-future",
+        lambda s: _closed_with_an_outcome_on(s, "2030-01-01"),
+        LIBRARY,
+        18,
+        20,
+        ("outcome_published 2030-01-01 is in the future",),
+        build=True,
+    ),
+    Case(
+        "outcome-while-still-open",
+        lambda s: replace(
+            s,
+            LIBRARY,
+            "areas: [north-ward]\n",
+            "areas: [north-ward]\noutcome: We did.\noutcome_published: 2026-11-02\n",
+        ),
+        LIBRARY,
+        17,
+        10,
+        ("an outcome is given but the consultation is still open until 2027-01-31 17:00",),
+    ),
+    Case(
+        "closing-date-in-words",
+        lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", "closes: next Tuesday"),
+        LIBRARY,
+        6,
+        9,
+        ("closes is 'next Tuesday'", "YYYY-MM-DD"),
+    ),
+    Case(
+        "closing-date-without-a-year",
+        lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", 'closes: "01-31"'),
+        LIBRARY,
+        6,
+        9,
+        ("closes is '01-31'",),
+    ),
+    Case(
+        "a-time-that-does-not-exist-in-uk-time",
+        lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", "closes: 2027-03-28 01:30"),
+        LIBRARY,
+        6,
+        9,
+        ("closes 2027-03-28 01:30 in UK time does not exist: the clocks go forward that night",),
+        build=True,
+    ),
+    Case(
+        "a-time-that-happens-twice",
+        lambda s: replace(s, LIBRARY, "closes: 2027-01-31 17:00", "closes: 2027-10-31 01:30"),
+        LIBRARY,
+        6,
+        9,
+        ("closes 2027-10-31 01:30 in UK time happens twice: the clocks go back that night",),
+    ),
+    Case(
+        "an-event-in-the-missing-hour",
+        lambda s: replace(
+            s,
+            LIBRARY,
+            '      date: 2026-12-05\n      starts_at: "10:00"',
+            '      date: 2027-03-28\n      starts_at: "01:15"',
+        ),
+        LIBRARY,
+        12,
+        18,
+        ("events[1].starts_at 2027-03-28 01:15 in UK time does not exist",),
+    ),
 ]
 
 

@@ -133,7 +133,7 @@ def test_consultation_statuses_at_build_time(copy_fixture, build):
     code, out = build(copy_fixture())
     html = (out / "consultations/index.html").read_text()
     assert re.search(r"data-consultation-status[^>]*>\s*Open\s*<", html)
-    assert re.search(r"data-consultation-status[^>]*>\s*Closed\s*<", html)
+    assert re.search(r"data-consultation-status[^>]*>\s*Outcome published\s*<", html)
     assert "You said more benches" in (out / "consultations/parks-plan/index.html").read_text()
 
 

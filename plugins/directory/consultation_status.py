@@ -1,4 +1,5 @@
-"""Whether a consultation is upcoming, open, closing soon or closed.
+"""Where a consultation is in its life: upcoming, open, closing soon, closed,
+or closed with its outcome published.
 
 Computed at build time from the build moment, and again in the browser by
 ``theme/static/js/consultation-status.js`` from the same ISO dates, so that a
@@ -12,13 +13,34 @@ from datetime import datetime, timedelta
 from .model import Consultation
 from .words import format_date
 
+# status -> (its words, the section of the consultations page that lists it, the
+# GOV.UK tag colour); consultation-status.js has the same table
+STATUSES = {
+    "upcoming": ("Opens {opens}", "upcoming", ""),
+    "open": ("Open", "open", "govuk-tag--green"),
+    "closing-soon": ("Closing soon", "open", "govuk-tag--orange"),
+    "closed": ("Closed", "closed", "govuk-tag--grey"),
+    "outcome": ("Outcome published", "closed", "govuk-tag--purple"),
+}
+
 
 def status_of(c: Consultation, now: datetime, closing_soon_days: int) -> tuple[str, str]:
-    """``(status, its words)``: status is "upcoming", "open", "closing-soon" or "closed"."""
+    """``(status, its words)``, status one of :data:`STATUSES`."""
     if now < c.opens:
-        return "upcoming", f"Opens {format_date(c.opens.date())}"  # as the browser writes it
-    if now > c.closes:
-        return "closed", "Closed"
-    if c.closes - now <= timedelta(days=closing_soon_days):
-        return "closing-soon", "Closing soon"
-    return "open", "Open"
+        status = "upcoming"
+    elif now > c.closes:
+        status = "outcome" if c.outcome_html and c.outcome_published and c.outcome_published <= now.date() else "closed"
+    elif c.closes - now <= timedelta(days=closing_soon_days):
+        status = "closing-soon"
+    else:
+        status = "open"
+    # "Opens 3 January 2027", as the browser writes it
+    return status, STATUSES[status][0].format(opens=format_date(c.opens.date()))
+
+
+def section_of(status: str) -> str:
+    return STATUSES[status][1]
+
+
+def tag_class(status: str) -> str:
+    return STATUSES[status][2]

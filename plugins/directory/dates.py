@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 
 def to_date(text: str | None) -> date | None:
@@ -21,3 +21,18 @@ def to_moment(text: str, end_of_day: bool, tz: tzinfo | None = None) -> datetime
 def is_stale(checked: date | None, today: date, days: int) -> bool:
     """Whether an entry last checked on ``checked`` is past the staleness period."""
     return checked is not None and (today - checked).days > days
+
+
+def clock_change(text: str, tz: tzinfo) -> str:
+    """Why a local 'YYYY-MM-DD HH:MM' cannot be used in ``tz`` ("" when it can):
+    on the night the clocks go forward an hour does not exist, and on the night
+    they go back an hour happens twice."""
+    if len(text) == 10:
+        return ""
+    naive = datetime.fromisoformat(text.replace(" ", "T"))
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        return "does not exist: the clocks go forward that night; choose a time before or after the change"
+    return "happens twice: the clocks go back that night; choose a time before or after the repeated hour"

@@ -29,6 +29,8 @@ class DirectorySettings:
     site_url: str = "http://localhost:8000"
     logo: str = ""
     logo_alt: str = ""
+    # The picture share previews show (Open Graph): a PNG or JPEG path on this site.
+    share_image: str = ""
     brand_colour: str = "#1d70b8"
     contact_email: str = ""
     # Where "Suggest a change" points: {source} is the entry's path from the
@@ -38,7 +40,7 @@ class DirectorySettings:
     # or every id in the open data changes.
     id_namespace: str = "6f1d3a54-8b1c-5d6e-9a0f-2c4b7e8d9f10"
     stale_after_days: int = 365
-    closing_soon_days: int = 7
+    closing_soon_days: int = 14
     recent_count: int = 6
     page_size: int = 50  # entries on one page of a category or area
     max_file_bytes: int = 500_000  # an entry is a few KB; a large taxonomy a few hundred
@@ -129,11 +131,12 @@ def _check_values(s: DirectorySettings) -> None:
             "DIRECTORY site_url must be the site's address without a trailing slash, "
             "like 'https://directory.example.org'"
         )
-    if s.logo and not _SITE_PATH.match(s.logo):
-        raise SettingsError(
-            "DIRECTORY logo must be a path on this site, like '/theme/images/logo.svg': an image from "
-            "another site would make every resident's browser contact it"
-        )
+    for name in ("logo", "share_image"):
+        if getattr(s, name) and not _SITE_PATH.match(getattr(s, name)):
+            raise SettingsError(
+                f"DIRECTORY {name} must be a path on this site, like '/theme/images/logo.svg': an image from "
+                "another site would make every resident's browser contact it"
+            )
     if s.contact_email and not is_email(s.contact_email):
         raise SettingsError(
             f"DIRECTORY contact_email {s.contact_email!r} is not an email address like 'hello@example.org'"

@@ -22,6 +22,9 @@ SECTIONS = {
     "not-found": "/404.html",
     "sitemap": "/sitemap.xml",
     "brand-css": "/brand.css",
+    "updates": "/updates/",
+    "feeds": "/feeds/",
+    "calendars": "/calendars/",
     **{k.folder: f"/{k.folder}/" for k in LISTED},
     CONSULTATIONS.folder: f"/{CONSULTATIONS.folder}/",
     **{v.name: f"/{v.name}/" for v in VOCABULARIES if v.has_pages},
@@ -41,6 +44,20 @@ def url_for(obj) -> str:
 def url(target) -> str:
     """For templates: a model object's URL, or a section's by its name."""
     return SECTIONS[target] if isinstance(target, str) else url_for(target)
+
+
+def feed_url(name_or_term) -> str:
+    """A feed's URL, by name ("services") or for a category or area."""
+    if isinstance(name_or_term, model.Term):
+        return f"{SECTIONS['feeds']}{name_or_term.vocabulary}/{name_or_term.slug}.atom"
+    return f"{SECTIONS['feeds']}{name_or_term}.atom"
+
+
+def calendar_url(name_or_term) -> str:
+    """A calendar's URL, by name ("consultations") or for an area."""
+    if isinstance(name_or_term, model.Term):
+        return f"{SECTIONS['calendars']}{name_or_term.vocabulary}/{name_or_term.slug}.ics"
+    return f"{SECTIONS['calendars']}{name_or_term}.ics"
 
 
 def asset(path: str) -> str:

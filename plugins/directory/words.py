@@ -157,6 +157,16 @@ def period(days: int) -> str:
     return "a year" if years == 1 else f"{years} years"
 
 
+def event_when(event) -> str:
+    """'Saturday 21 November 2026, 10am to midday' for a response event."""
+    when = f"{list(DAYS.values())[event.date.weekday()]} {format_date(event.date)}"
+    if event.starts_at:
+        when += f", {clock(event.starts_at)}"
+        if event.ends_at:
+            when += f" to {clock(event.ends_at)}"
+    return when
+
+
 def ages(service) -> str:
     low, high = service.minimum_age, service.maximum_age
     if low is None and high is None:

@@ -175,5 +175,6 @@ def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
         "consultation": f"/consultations/{first('consultations', '.md')}/",
         "page": "/accessibility/",
         "search": "/search/?q=food",
+        "updates": "/updates/",
         "404": "/no-such-page/",
     }

@@ -126,3 +126,43 @@ def test_hostile_entries_in_search_results_are_only_text(open_page, hostile_url)
     assert watch.dialogs == [] and watch.foreign_requests == [] and watch.console_errors == []
     report = watch.page_report(page)
     assert report["csp"] == [] and report["errors"] == []
+
+
+class Heads(HTMLParser):
+    """The share-preview tags of a page, and its <h1> text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.meta, self.h1, self.in_h1 = [], "", False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("property", "").startswith("og:") or attrs.get("name") == "description"):
+            self.meta.append((attrs.get("property") or attrs["name"], attrs.get("content")))
+        self.in_h1 = self.in_h1 or tag == "h1"
+
+    def handle_endtag(self, tag):
+        self.in_h1 = self.in_h1 and tag != "h1"
+
+    def handle_data(self, data):
+        if self.in_h1:
+            self.h1 += data
+
+
+def test_share_previews_hold_hostile_names_as_text(hostile_site):
+    pages = [
+        p
+        for kind in ("services", "organisations", "locations", "consultations")
+        for p in (hostile_site / kind).glob("*/index.html")
+    ]
+    assert len(pages) >= 15
+    titles = []
+    for page in pages:
+        heads = Heads()
+        heads.feed(page.read_text(encoding="utf-8"))
+        names = [name for name, _ in heads.meta]
+        assert sorted(set(names)) == sorted(names), page  # no tag forged by a payload
+        meta = dict(heads.meta)
+        assert meta["og:title"] == heads.h1.strip(), page  # the whole name, still one attribute
+        titles.append(meta["og:title"])
+    assert sum("<script" in t or "onerror" in t for t in titles) >= 3  # the payloads are there, as words

@@ -11,7 +11,21 @@ module here and one line in the table.
 
 from __future__ import annotations
 
-from . import a_to_z, brand, consultations, entries, home, listings, not_found, search, sitemap, vocabularies
+from . import (
+    a_to_z,
+    brand,
+    calendars,
+    consultations,
+    entries,
+    feeds,
+    home,
+    listings,
+    not_found,
+    search,
+    sitemap,
+    updates,
+    vocabularies,
+)
 
 OUTPUTS = (
     home.write,
@@ -21,6 +35,9 @@ OUTPUTS = (
     a_to_z.write,
     consultations.write,
     search.write,
+    feeds.write,  # Atom
+    calendars.write,  # iCalendar
+    updates.write,  # /updates/: how to follow the feeds and calendars
     not_found.write,
     brand.write,
     sitemap.write,  # last: it lists every page written before it

@@ -22,6 +22,7 @@ def service(site, out, s) -> None:
         title=s.name,
         crumbs=crumbs,
         jsonld=data,
+        description=s.summary,
         service=s,
         view=v,
         suggest_change_url=site.settings.suggest_change_for(s.source),
@@ -37,6 +38,7 @@ def organisation(site, out, org) -> None:
         title=org.name,
         crumbs=[(ORGANISATIONS.title, url(ORGANISATIONS.folder))],
         jsonld=jsonld.organisation_page(org, site.settings.site_url, here),
+        description=org.summary,
         organisation=org,
         services=rel.services_by_org.get(org.slug, []),
         consultations=site.consultations(rel.consultations_by_org.get(org.slug, ())),
@@ -56,6 +58,7 @@ def location(site, out, loc) -> None:
         title=loc.name,
         crumbs=[(LOCATIONS.title, url(LOCATIONS.folder))],
         jsonld=jsonld.place_page(loc, site.settings.site_url, here),
+        description=f"{loc.name}, {', '.join(loc.address.lines)}: the services that meet there.",
         location=loc,
         services=site.relations.services_by_location.get(loc.slug, []),
         accessibility=site.terms("accessibility", loc.accessibility),
@@ -71,4 +74,4 @@ def write(site, out) -> None:
     for loc in d.locations.values():
         location(site, out, loc)
     for page in d.pages.values():
-        out.page(PAGES.template, url_for(page), title=page.title, page=page)
+        out.page(PAGES.template, url_for(page), title=page.title, description=page.summary, page=page)

@@ -18,7 +18,7 @@ from ..kinds import KINDS
 from ..model import Directory
 from ..relations import Relations
 from ..settings import DirectorySettings
-from ..urls import SECTIONS, save_as, url_for
+from ..urls import SECTIONS, feed_url, save_as, url_for
 from .views import ConsultationView, consultation_view
 
 
@@ -60,6 +60,13 @@ class Site:
         return [consultation_view(c, self.now, self.settings.closing_soon_days, url_for(c)) for c in items]
 
 
+ATOM = "application/atom+xml"
+CALENDAR = "text/calendar"
+# the feeds every page offers; a page adds its own (an area's, a category's)
+SITE_FEEDS = (
+    (ATOM, "New and updated services", feed_url("services")),
+    (ATOM, "New consultations", feed_url("consultations")),
+)
 TITLE_LIMIT = 70  # characters a search engine shows of a page's <title>
 
 
@@ -108,23 +115,36 @@ class Output:
         jsonld=None,
         in_sitemap=True,
         suggest_change_url="",
+        description="",
+        alternates=(),
         **values,
     ) -> None:
         """An HTML page at ``url``; ``crumbs`` are the breadcrumbs after Home;
-        ``suggest_change_url`` is the entry's own "Suggest a change" link."""
-        home = SECTIONS["home"]
+        ``suggest_change_url`` is the entry's own "Suggest a change" link;
+        ``description`` what search engines and share previews show (the site's
+        own by default); ``alternates`` the page's own feeds and calendars."""
+        s, home = self.settings, SECTIONS["home"]
+        description = description or f"Find services, community groups and consultations in the {s.council_name} area."
         self.writer.write_file(
             save_as(url),
             self.template(template),
             self.context,
             page_title=title,
-            document_title=document_title(title, self.settings.site_name),
+            document_title=document_title(title, s.site_name),
             breadcrumbs=[("Home", home), *crumbs] if url != home else [],
             canonical=url,
             jsonld=jsonld,
             suggest_change_url=suggest_change_url,
-            change_url=suggest_change_url
-            or change_by_email(self.settings.contact_email, title or self.settings.site_name),
+            change_url=suggest_change_url or change_by_email(s.contact_email, title or s.site_name),
+            description=description,
+            share_preview={
+                "title": title or s.site_name,
+                "description": description,
+                "url": s.site_url + url,
+                "site_name": s.site_name,
+                "image": s.site_url + s.share_image if s.share_image else "",
+            },
+            alternates=[*SITE_FEEDS, *alternates],
             **values,
         )
         self.count += 1

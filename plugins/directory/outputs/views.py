@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import words
-from ..consultation_status import status_of
+from ..consultation_status import section_of, status_of, tag_class
 from ..dates import is_stale
 from ..model import Consultation
 from ..relations import service_locations
@@ -19,9 +19,18 @@ from ..relations import service_locations
 @dataclass(frozen=True)
 class ConsultationView:
     consultation: Consultation
-    status: str  # "upcoming", "open", "closing-soon" or "closed"
+    status: str  # one of consultation_status.STATUSES, at the build moment
     status_text: str
     url: str
+
+    @property
+    def section(self) -> str:
+        """The consultations page's section for it: "open", "upcoming" or "closed"."""
+        return section_of(self.status)
+
+    @property
+    def tag_class(self) -> str:
+        return tag_class(self.status)
 
     @property
     def opens_iso(self) -> str:
@@ -30,6 +39,12 @@ class ConsultationView:
     @property
     def closes_iso(self) -> str:
         return self.consultation.closes.isoformat()
+
+    @property
+    def outcome_iso(self) -> str:
+        """When its outcome was published ("" before): the browser's "outcome" status."""
+        c = self.consultation
+        return c.outcome_published.isoformat() if c.outcome_html and c.outcome_published else ""
 
 
 def consultation_view(c: Consultation, now: datetime, closing_soon_days: int, url: str) -> ConsultationView:

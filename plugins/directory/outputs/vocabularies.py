@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..kinds import VOCABULARIES
 from ..pagination import paginate
-from ..urls import url, url_for
+from ..urls import calendar_url, feed_url, url, url_for
+from .site import ATOM, CALENDAR
 
 
 def vocabulary(site, out, vocabulary) -> None:
@@ -27,12 +28,17 @@ def vocabulary(site, out, vocabulary) -> None:
             consultations=site.consultations(consultations_by.get(term.slug, ())),
         )
         services = services_by.get(term.slug, [])
+        alternates = [(ATOM, f"{term.name}: services and consultations", feed_url(term))]
+        if vocabulary.name == "areas":
+            alternates.append((CALENDAR, f"Consultations in {term.name}", calendar_url(term)))
         for page_url, chunk, pagination in paginate(services, url_for(term), size):
             out.page(
                 "term.html",
                 page_url,
                 title=pagination.title(term.name),
                 crumbs=crumbs,
+                description=term.description or f"Services, groups and consultations: {term.name}.",
+                alternates=alternates,
                 services=chunk,
                 pagination=pagination,
                 **shared,

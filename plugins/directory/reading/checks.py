@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from typing import NamedTuple
 
-from ..dates import is_stale, to_date, to_moment
+from ..dates import clock_change, is_stale, to_date, to_moment
 from ..kinds import CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_and_place
 from ..problems import ContentProblem, did_you_mean
 from ..urls import RESERVED_PAGE_SLUGS
@@ -108,6 +108,42 @@ def _check_parents(entry) -> list[ContentProblem]:
     return problems
 
 
+def _check_consultation(entry, today: date, tz) -> list[ContentProblem]:
+    """Its dates and times: real in UK time, in order, and an outcome only once it has closed."""
+    d, problems = entry.data, []
+
+    def add(path, message):
+        line, col = entry.marks.value(path)
+        problems.append(ContentProblem(entry.source, line, col, "error", message))
+
+    moments = [(("opens",), "opens", d["opens"]), (("closes",), "closes", d["closes"])]  # (path, name, text)
+    for i, event in enumerate(d["how_to_respond"].get("events", ())):
+        for key in ("starts_at", "ends_at"):
+            if key in event:
+                path = ("how_to_respond", "events", i, key)
+                moments.append((path, f"events[{i + 1}].{key}", f"{event['date']} {event[key]}"))
+        if event.get("ends_at") and event.get("starts_at") and event["ends_at"] <= event["starts_at"]:
+            add(("how_to_respond", "events", i, "ends_at"), f"events[{i + 1}].ends_at is not after starts_at")
+    for path, name, text in moments:
+        why = clock_change(text, tz) if tz else ""
+        if why:
+            add(path, f"{name} {text} in UK time {why}")
+    opens, closes = to_moment(d["opens"], False, tz), to_moment(d["closes"], True, tz)
+    if closes < opens:
+        add(("closes",), f"closes ({d['closes']}) is before opens ({d['opens']})")
+    published = to_date(d.get("outcome_published"))
+    if published and published > today:
+        add(
+            ("outcome_published",),
+            f"outcome_published {published} is in the future; add the outcome when it is published",
+        )
+    elif published and closes.date() > today:
+        add(("outcome",), f"an outcome is given but the consultation is still open until {d['closes']}")
+    elif published and published < closes.date():
+        add(("outcome_published",), f"outcome_published {published} is before the consultation closes ({d['closes']})")
+    return problems
+
+
 def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
     """Problems within one entry: impossible dates and ages, stale checks."""
     d, problems = entry.data, []
@@ -118,8 +154,8 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         line, col = entry.marks.value(path)
         problems.append(ContentProblem(entry.source, line, col, severity, message))
 
-    if entry.kind is CONSULTATIONS and to_moment(d["closes"], True, tz) < to_moment(d["opens"], False, tz):
-        add(("closes",), "error", f"closes ({d['closes']}) is before opens ({d['opens']})")
+    if entry.kind is CONSULTATIONS:
+        problems += _check_consultation(entry, today, tz)
     if "minimum_age" in d and "maximum_age" in d and d["maximum_age"] < d["minimum_age"]:
         add(("maximum_age",), "error", f"maximum_age ({d['maximum_age']}) is below minimum_age ({d['minimum_age']})")
     for i, schedule in enumerate(d.get("schedules", ()) if entry.kind is SERVICES else ()):

@@ -1,12 +1,22 @@
 /*
- * Civic Hub: re-compute consultation status tags with the browser's clock.
+ * Civic Hub: consultations follow the browser's clock, not the build's.
  *
  * The build writes each status as
- *   <strong class="govuk-tag ..." data-consultation-status
- *           data-opens="2026-11-01T00:00:00+00:00"
- *           data-closes="2026-12-01T23:59:59+00:00">Open</strong>
- * A page built yesterday must not claim that a closed consultation is open,
- * so this script works the status out again from the dates.
+ *   <strong class="govuk-tag ..." data-consultation-status data-closing-soon-days="14"
+ *           data-opens="2026-11-01T00:00:00+00:00" data-closes="2026-12-01T23:59:59+00:00"
+ *           data-outcome="2026-12-20">Open</strong>
+ * (data-outcome only once the outcome is published). A page built yesterday
+ * must not claim that a closed consultation is open, so this script works the
+ * status out again and makes everything that depends on it agree:
+ *
+ * - the tag's words and colour;
+ * - lists: an <li data-consultation> inside [data-consultation-sections] moves to
+ *   the list [data-section] of its section ("open", "upcoming", "closed"), or is
+ *   hidden when the container has no list for it (the home page lists only open
+ *   ones); [data-section-count] and [data-section-empty] follow;
+ * - a consultation's own page: blocks [data-when="open upcoming …"] show only
+ *   when its status is one of those (the call to respond, "This consultation
+ *   closed on …").
  *
  * Writes text with textContent only. Loaded with `defer`; no inline code.
  */
@@ -14,113 +24,135 @@
   'use strict';
 
   var DAY_MS = 24 * 60 * 60 * 1000;
-  // the build's closing_soon_days setting travels on each tag; 7 if missing
-  var DEFAULT_CLOSING_SOON_DAYS = 7;
+  var DEFAULT_CLOSING_SOON_DAYS = 14; // the build's setting travels on each tag
 
-  // govuk-tag modifier for each status; must match macros/common.html
-  var CLASSES = {
-    upcoming: '',
-    open: 'govuk-tag--green',
-    'closing-soon': 'govuk-tag--orange',
-    closed: 'govuk-tag--grey'
+  // govuk-tag modifier and section of each status; must match consultation_status.py
+  // and macros/common.html
+  var STATUSES = {
+    upcoming: { tag: '', section: 'upcoming' },
+    open: { tag: 'govuk-tag--green', section: 'open' },
+    'closing-soon': { tag: 'govuk-tag--orange', section: 'open' },
+    closed: { tag: 'govuk-tag--grey', section: 'closed' },
+    outcome: { tag: 'govuk-tag--purple', section: 'closed' }
   };
 
-  var dateFormat;
+  var dateFormat = null;
   try {
-    dateFormat = new Intl.DateTimeFormat('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'Europe/London'
-    });
+    dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
   } catch (e) {
     dateFormat = null;
   }
 
   function formatDate(date) {
-    if (dateFormat) {
-      return dateFormat.format(date);
-    }
-    return date.toDateString();
+    return dateFormat ? dateFormat.format(date) : date.toDateString();
   }
 
-  /**
-   * The status of a consultation at time `now` (Date objects; closingSoonMs a number).
-   * @returns {string} "upcoming", "open", "closing-soon" or "closed"
-   */
-  function statusAt(opens, closes, now, closingSoonMs) {
+  function parse(value) {
+    var date = value ? new Date(value) : null;
+    return date && !isNaN(date.getTime()) ? date : null;
+  }
+
+  /** The status at `now` (Dates; closingSoonMs and outcome may be null). */
+  function statusAt(opens, closes, now, closingSoonMs, outcome) {
     if (now < opens) {
       return 'upcoming';
     }
     if (now > closes) {
-      return 'closed';
+      return outcome && outcome <= now ? 'outcome' : 'closed';
     }
-    if (closes - now <= closingSoonMs) {
-      return 'closing-soon';
-    }
-    return 'open';
+    return closes - now <= closingSoonMs ? 'closing-soon' : 'open';
   }
 
   function textFor(status, opens) {
-    switch (status) {
-      case 'upcoming':
-        return 'Opens ' + formatDate(opens);
-      case 'closing-soon':
-        return 'Closing soon';
-      case 'closed':
-        return 'Closed';
-      default:
-        return 'Open';
-    }
+    return {
+      upcoming: 'Opens ' + formatDate(opens),
+      open: 'Open',
+      'closing-soon': 'Closing soon',
+      closed: 'Closed',
+      outcome: 'Outcome published'
+    }[status];
   }
 
-  function parse(value) {
-    if (!value) {
-      return null;
-    }
-    var date = new Date(value);
-    return isNaN(date.getTime()) ? null : date;
-  }
-
-  function update(element, now) {
-    var opens = parse(element.getAttribute('data-opens'));
-    var closes = parse(element.getAttribute('data-closes'));
+  // The status of one tag now, written back on the tag; null when it cannot tell.
+  function update(tag, now) {
+    var opens = parse(tag.getAttribute('data-opens'));
+    var closes = parse(tag.getAttribute('data-closes'));
     if (!opens || !closes) {
-      return; // keep what the build wrote
+      return null; // keep what the build wrote
     }
-    var days = parseInt(element.getAttribute('data-closing-soon-days'), 10);
-    if (!(days >= 0)) {
-      days = DEFAULT_CLOSING_SOON_DAYS;
-    }
-    var status = statusAt(opens, closes, now, days * DAY_MS);
+    var days = parseInt(tag.getAttribute('data-closing-soon-days'), 10);
+    var status = statusAt(opens, closes, now, (days >= 0 ? days : DEFAULT_CLOSING_SOON_DAYS) * DAY_MS,
+      parse(tag.getAttribute('data-outcome')));
     var text = textFor(status, opens);
-    if (element.textContent !== text) {
-      element.textContent = text;
+    if (tag.textContent !== text) {
+      tag.textContent = text;
     }
-    Object.keys(CLASSES).forEach(function (key) {
-      if (CLASSES[key]) {
-        element.classList.remove(CLASSES[key]);
+    Object.keys(STATUSES).forEach(function (key) {
+      if (STATUSES[key].tag) {
+        tag.classList.toggle(STATUSES[key].tag, key === status);
       }
     });
-    if (CLASSES[status]) {
-      element.classList.add(CLASSES[status]);
-    }
-    element.setAttribute('data-status', status);
+    tag.setAttribute('data-status', status);
+    return status;
   }
 
-  function run() {
-    var now = new Date();
-    var elements = document.querySelectorAll('[data-consultation-status]');
-    for (var i = 0; i < elements.length; i++) {
-      update(elements[i], now);
-    }
+  function byDate(list) {
+    var descending = list.getAttribute('data-section') === 'closed'; // most recently closed first
+    var key = list.getAttribute('data-section') === 'upcoming' ? 'data-opens' : 'data-closes';
+    return function (a, b) {
+      var x = a.querySelector('[data-consultation-status]').getAttribute(key);
+      var y = b.querySelector('[data-consultation-status]').getAttribute(key);
+      return (Date.parse(x) - Date.parse(y)) * (descending ? -1 : 1);
+    };
   }
 
-  // Exposed for tests and for search.js (which may add tags later).
+  function arrange(container, now) {
+    var lists = {};
+    container.querySelectorAll('[data-section]').forEach(function (list) {
+      lists[list.getAttribute('data-section')] = list;
+    });
+    container.querySelectorAll('li[data-consultation]').forEach(function (item) {
+      var status = update(item.querySelector('[data-consultation-status]'), now);
+      if (!status) {
+        return;
+      }
+      var home = lists[STATUSES[status].section];
+      item.hidden = !home;
+      if (home && item.parentNode !== home) {
+        home.appendChild(item);
+      }
+    });
+    Object.keys(lists).forEach(function (section) {
+      var list = lists[section];
+      var items = Array.prototype.slice.call(list.children).filter(function (li) { return !li.hidden; });
+      items.sort(byDate(list)).forEach(function (li) { list.appendChild(li); });
+      list.hidden = !items.length;
+      container.querySelectorAll('[data-section-empty="' + section + '"]').forEach(function (p) { p.hidden = items.length > 0; });
+      container.querySelectorAll('[data-section-count="' + section + '"]').forEach(function (span) {
+        span.textContent = items.length === 1 ? '1 consultation' : items.length + ' consultations';
+      });
+    });
+  }
+
+  function run(now) {
+    now = now || new Date();
+    var containers = document.querySelectorAll('[data-consultation-sections]');
+    containers.forEach(function (container) { arrange(container, now); });
+    document.querySelectorAll('[data-consultation-status]').forEach(function (tag) {
+      var status = update(tag, now);
+      if (status && tag.hasAttribute('data-page-status')) { // this page's own consultation
+        document.querySelectorAll('[data-when]').forEach(function (block) {
+          block.hidden = block.getAttribute('data-when').split(' ').indexOf(status) === -1;
+        });
+      }
+    });
+  }
+
+  // Exposed for tests and for other scripts that add tags later.
   window.CivicHubConsultationStatus = { run: run, statusAt: statusAt, textFor: textFor };
 
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', run);
+    document.addEventListener('DOMContentLoaded', function () { run(); });
   } else {
     run();
   }
