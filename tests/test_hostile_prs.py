@@ -121,6 +121,22 @@ def test_sigterm_stops_a_build_and_leaves_nothing_behind(tmp_path, after):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
 
 
+def test_sigterm_dropped_inside_a_library_callback_still_stops_the_command(capsys):
+    """nh3 calls back into Python from native code and drops what the callback raises;
+    a SIGTERM that lands there must still stop the command, without a traceback."""
+    from directory.commands.cli import run
+
+    def callback_that_swallows_everything():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)
+        except BaseException:  # noqa: BLE001 -- as native code does
+            pass
+
+    assert run(callback_that_swallows_everything, "pelicanconf.py") == 130
+    assert "stopped by SIGTERM; nothing was changed" in capsys.readouterr().err
+
+
 def test_a_build_removes_what_a_killed_build_left_behind(copy_fixture, build, tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

@@ -19,7 +19,7 @@ from pelican import Pelican
 from pelican.log import console
 
 from ..problems import DirectoryError
-from .cli import arguments, pelican_settings, run, setup_logging
+from .cli import arguments, pelican_settings, raise_if_stopped, run, setup_logging
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ def build(content: str, output: str, conf: str) -> None:
     try:
         settings = pelican_settings(conf, {"PATH": content, "OUTPUT_PATH": str(staging)})
         Pelican(settings).run()
+        raise_if_stopped()
     except BaseException as err:  # whatever stops the build (a signal too), the old site stays
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(err, DirectoryError) or not isinstance(err, Exception):

@@ -69,8 +69,27 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl+C: no ``except Exception`` (Pelican has some) swallows it."""
 
 
+_signals_received: list[str] = []
+
+
 def _stop(signum, frame):
-    raise Terminated(signal.Signals(signum).name)
+    _signals_received.append(signal.Signals(signum).name)
+    raise Terminated(_signals_received[-1])
+
+
+def _quiet_about_signals(unraisable) -> None:
+    """A signal dropped inside a native callback is reported by Python as "Exception
+    ignored", with a traceback; it is not an error, and raise_if_stopped() handles it."""
+    if not isinstance(unraisable.exc_value, Terminated):
+        sys.__unraisablehook__(unraisable)
+
+
+def raise_if_stopped() -> None:
+    """Raise Terminated if a signal came while a library's callback ran: an exception
+    raised inside a callback from native code (nh3's attribute filter) is printed and
+    dropped, so the signal handler alone cannot be trusted to stop the build."""
+    if _signals_received:
+        raise Terminated(_signals_received[-1])
 
 
 def run(command, conf: str) -> int:
@@ -78,8 +97,11 @@ def run(command, conf: str) -> int:
     SIGTERM and Ctrl+C stop it the same way, so it can clean up after itself."""
     main_thread = threading.current_thread() is threading.main_thread()  # only it gets signals
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    _signals_received.clear()
+    sys.unraisablehook = _quiet_about_signals
     try:
         command()
+        raise_if_stopped()
     except KeyboardInterrupt as stop:
         how = str(stop) if isinstance(stop, Terminated) else "Ctrl+C"
         return report(Stopped(f"stopped by {how}; nothing was changed"), conf)
@@ -88,4 +110,5 @@ def run(command, conf: str) -> int:
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = sys.__unraisablehook__
     return 0
