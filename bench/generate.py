@@ -23,11 +23,11 @@ All names, addresses and contact details are fictional: phone numbers come
 from Ofcom's drama range (01632 960xxx), postcodes use the unused ZZ area,
 emails and web addresses use example.org.
 
-Standard library only (the word lists are in ``vocabulary.py``, the YAML
-writer in ``yamltext.py``).  The YAML is written by hand the way a careful person
-would write it: every string in double quotes (so ``10:30``, ``no`` and
-``0123`` stay strings), Markdown in literal blocks, no anchors, aliases or
-tags.
+The word lists are in ``vocabulary.py``; the YAML is written by the plugin's
+own entry emitter (``plugins/directory/entry_yaml.py``, through ``yamltext.py``,
+so it needs PyYAML, like the build), the way a careful person would write it:
+every string a reader could misread (``10:30``, ``no``, ``0123``) in double
+quotes, Markdown in literal blocks, no anchors, aliases or tags.
 """
 
 from __future__ import annotations
