@@ -17,7 +17,7 @@ THEME = $(BASEDIR)/theme
 CSS = $(THEME)/static/css/main.css
 LUNR_JS = $(THEME)/static/vendor/lunr.min.js
 
-.PHONY: help setup html publish serve devserver validate system-packages lint test clean lock
+.PHONY: help setup html publish serve devserver validate import-openreferral import-csv system-packages lint test clean lock
 
 help:
 	@echo 'make serve       set everything up, build the sample directory, serve it on http://localhost:$(PORT)'
@@ -26,6 +26,10 @@ help:
 	@echo 'make publish     build with $(PUBLISHCONF) into $(OUTPUTDIR)'
 	@echo 'make devserver   rebuild on every change and serve on http://localhost:$(PORT)'
 	@echo 'make validate    check $(INPUTDIR) only; print path:line:col: problems'
+	@echo 'make import-openreferral SRC=feed/  import Open Referral UK JSON (a file or a folder) into $(INPUTDIR)'
+	@echo 'make import-csv SRC=services.csv    import a spreadsheet (docs/importing.md) into $(INPUTDIR)'
+	@echo '                 FORCE=1 replaces entries already there; CATEGORY=slug (Open Referral only)'
+	@echo '                 is the category of services none of whose terms is one of yours'
 	@echo 'make lint        check the Python code with ruff (part of make test)'
 	@echo 'make clean       remove $(OUTPUTDIR)'
 	@echo 'make lock        re-pin the Python dependencies (requirements.in -> requirements.lock)'
@@ -60,6 +64,18 @@ publish: setup
 
 validate: $(VENV)/.installed
 	$(RUN) -m directory.commands.validate $(INPUTDIR) -s $(CONFFILE)
+
+# --- importing: new entries into $(INPUTDIR), never over existing ones unless FORCE=1 --
+
+IMPORT_OPTIONS = $(if $(filter 1 yes true,$(FORCE)),--force)
+
+import-openreferral: $(VENV)/.installed
+	@test -n "$(SRC)" || { echo 'Give the file or folder: make import-openreferral SRC=path/to/feed' >&2; exit 2; }
+	$(RUN) -m directory.commands.import_openreferral "$(SRC)" $(INPUTDIR) -s $(CONFFILE) $(IMPORT_OPTIONS) $(if $(CATEGORY),--category "$(CATEGORY)")
+
+import-csv: $(VENV)/.installed
+	@test -n "$(SRC)" || { echo 'Give the file: make import-csv SRC=path/to/services.csv' >&2; exit 2; }
+	$(RUN) -m directory.commands.import_csv "$(SRC)" $(INPUTDIR) -s $(CONFFILE) $(IMPORT_OPTIONS)
 
 serve: html
 	$(RUN) -m directory.commands.serve $(OUTPUTDIR) -p $(PORT) -b $(SERVER)

@@ -94,7 +94,7 @@ PAGE_TIMEOUT_MS = 120_000  # a first search of a large directory on the throttle
 
 # -- serving -------------------------------------------------------------------
 
-PAGEFIND_CSP = hosting.CONTENT_SECURITY_POLICY + "; script-src 'self' 'wasm-unsafe-eval'"
+PAGEFIND_CSP = hosting.BASE_POLICY + "; script-src 'self' 'wasm-unsafe-eval'"
 PAGEFIND_HEADERS = {**hosting.HEADERS, "Content-Security-Policy": PAGEFIND_CSP}
 PAGEFIND_TYPES = {
     ".mjs": "text/javascript; charset=utf-8",

@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .build_time import build_moment
+from .hosting import BASE_POLICY
 from .logs import report, summary_log
 from .outputs import write_all
 from .outputs.site import Output, Site
@@ -55,6 +56,7 @@ class DirectoryGenerator(Generator):
             formatdate=format_date,
             status_word=status_word,
             build_date=now.date(),
+            content_security_policy=BASE_POLICY,  # also in each page, for hosts that send no headers
             footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
         )
 
@@ -68,4 +70,4 @@ class DirectoryGenerator(Generator):
         out = Output(writer, self.template, self.context, self.site.settings)
         write_all(self.site, out)
         seconds = time.perf_counter() - self.started
-        summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{out.count:,}", seconds)
+        summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{len(out.written):,}", seconds)

@@ -1,19 +1,28 @@
-"""What a host must send with the site: the headers and the content types.
+"""What a host must send with the site: the headers, the content types and the
+rewrites of the Open Referral API's addresses.
 
-One place for them: the preview server (``commands/serve.py``) sends exactly
-these, the browser tests are served by it, and docs/publishing.md tells
-councils to configure their host the same way.
+One place for them: ``outputs/hosting.py`` writes them as the ``_headers`` and
+``_redirects`` files Netlify and Cloudflare Pages read, the preview server
+(``commands/serve.py``) applies those same files, the browser tests are served
+by it, and docs/publishing.md tells other hosts what to send.
 """
 
 from __future__ import annotations
 
 # The site needs nothing beyond its own origin: no inline code, no other hosts.
-CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+BASE_POLICY = "default-src 'self'; base-uri 'none'; form-action 'self'"
+# and no other site may frame its pages, but for the embeds' frames, made for it
+# (the builder, /embed/ itself, may not be framed)
+NO_FRAMING = "frame-ancestors 'none'"
+FRAMEABLE = ("embed",)
 HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Content-Security-Policy": BASE_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+# what other sites may read from scripts of theirs (CORS): the open data, the
+# widget and its data, and the postcodes it sorts by
+SHARED = ("openreferral", "widget", "search/postcodes")
 # by file ending; anything else is application/octet-stream
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -31,3 +40,35 @@ CONTENT_TYPES = {
     ".woff2": "font/woff2",
 }
 NOT_FOUND_PAGE = "404.html"
+
+
+def header_rules(top_folders) -> list[tuple[str, dict]]:
+    """``(path pattern, headers)`` in the ``_headers`` format: a header a path
+    matches twice is sent once with the values joined by commas (two policies,
+    both enforced). ``top_folders``: the first part of every path written."""
+    rules = [("/*", HEADERS)]
+    framed = [f"/{name}/*" for name in sorted(top_folders) if name not in FRAMEABLE]
+    for pattern in ["/", "/index.html", "/404.html", "/embed/", "/embed/index.html", *framed]:
+        rules.append((pattern, {"Content-Security-Policy": NO_FRAMING}))
+    for name in SHARED:
+        rules.append((f"/{name}", {"Access-Control-Allow-Origin": "*"}))
+        rules.append((f"/{name}/*", {"Access-Control-Allow-Origin": "*"}))
+    rules.append(("/openreferral/*", {"Content-Type": CONTENT_TYPES[".json"]}))
+    rules.append(("/feeds/*", {"Content-Type": CONTENT_TYPES[".atom"]}))
+    rules.append(("/calendars/*", {"Content-Type": CONTENT_TYPES[".ics"]}))
+    return rules
+
+
+OPEN_REFERRAL_LISTS = ("services", "organizations", "taxonomies", "taxonomy_terms")
+
+
+def rewrite_rules() -> list[tuple[str, str, str]]:
+    """``(from, query, to)`` rewrites (status 200) in the ``_redirects`` format:
+    the Open Referral API's own addresses onto the static files."""
+    base = "/openreferral"
+    rules = [(base, "", f"{base}/index.json"), (f"{base}/", "", f"{base}/index.json")]
+    for name in OPEN_REFERRAL_LISTS:
+        rules.append((f"{base}/{name}", "page=:page", f"{base}/{name}/page/:page.json"))
+        rules.append((f"{base}/{name}", "", f"{base}/{name}/page/1.json"))
+        rules.append((f"{base}/{name}/:id", "", f"{base}/{name}/:id.json"))
+    return rules

@@ -68,6 +68,7 @@ class Location:
     email: str = ""
     url: str = ""
     source: str = ""
+    description: str = ""  # the Markdown as written (for open data)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,8 @@ class Service:
     accessibility: tuple[str, ...] = ()
     assurer: str = ""
     source: str = ""
+    description: str = ""  # the Markdown as written (for open data)
+    eligibility: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Organisation:
     assured_date: date | None = None
     assurer: str = ""
     source: str = ""
+    description: str = ""  # the Markdown as written (for open data)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ SECTIONS = {
     "updates": "/updates/",
     "feeds": "/feeds/",
     "calendars": "/calendars/",
+    "openreferral": "/openreferral/",
+    "embed": "/embed/",  # the embed builder; the frames' pages are below it
+    "widget": "/widget/v1/",  # the embed script, its styles and its data: a version per format
     **{k.folder: f"/{k.folder}/" for k in LISTED},
     CONSULTATIONS.folder: f"/{CONSULTATIONS.folder}/",
     **{v.name: f"/{v.name}/" for v in VOCABULARIES if v.has_pages},
@@ -58,6 +61,22 @@ def calendar_url(name_or_term) -> str:
     if isinstance(name_or_term, model.Term):
         return f"{SECTIONS['calendars']}{name_or_term.vocabulary}/{name_or_term.slug}.ics"
     return f"{SECTIONS['calendars']}{name_or_term}.ics"
+
+
+def slice_path(kind_folder: str, filter_name: str, value: str) -> str:
+    """'services/category/food-banks'; 'services' for every service."""
+    return "/".join(part for part in (kind_folder, filter_name, value) if part)
+
+
+def widget_data_url(kind_folder: str, filter_name: str = "", value: str = "") -> str:
+    """The data file of a slice (``slices.py``), as the embed script asks for it;
+    without a value, the list of a filter's values."""
+    return f"{SECTIONS['widget']}data/{slice_path(kind_folder, filter_name, value)}.json"
+
+
+def embed_url(kind_folder: str, filter_name: str = "", value: str = "") -> str:
+    """The frame page of a slice."""
+    return f"{SECTIONS['embed']}{slice_path(kind_folder, filter_name, value)}/"
 
 
 def asset(path: str) -> str:

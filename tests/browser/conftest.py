@@ -17,6 +17,8 @@ import pytest
 
 from directory.commands.serve import start
 
+from ..hostile import write_hostile_site
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # the sample content is written as of 2026-11-26: build it "at" midday that day
@@ -61,6 +63,17 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_url(sample_site, serve) -> str:
     return serve(sample_site)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    return build_site(write_hostile_site(root / "content"), root / "output")
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site, serve) -> str:
+    return serve(hostile_site)
 
 
 @pytest.fixture(scope="session")
@@ -176,5 +189,7 @@ def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
         "page": "/accessibility/",
         "search": "/search/?q=food",
         "updates": "/updates/",
+        "embed builder": "/embed/",
+        "embed frame": f"/embed/services/category/{sorted(categories)[0]}/",
         "404": "/no-such-page/",
     }

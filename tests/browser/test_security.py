@@ -14,9 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from ..hostile import write_hostile_site
-from .conftest import build_site
-
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset"}
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
@@ -58,17 +55,6 @@ def scan(html: str) -> list[str]:
 
 def page_urls(site: Path) -> list[str]:
     return sorted("/" + str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("*.html"))
-
-
-@pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    return build_site(write_hostile_site(root / "content"), root / "output")
-
-
-@pytest.fixture(scope="session")
-def hostile_url(hostile_site, serve) -> str:
-    return serve(hostile_site)
 
 
 def visit_all(open_page, base: str, site: Path) -> list[str]:

@@ -26,8 +26,11 @@ def setup_logging(verbose: bool) -> None:
     plain_output()
 
 
-def arguments(description: str, output: bool, serve: bool = False) -> argparse.Namespace:
+def arguments(description: str, output: bool, serve: bool = False, extra=None) -> argparse.Namespace:
+    """The common arguments; ``extra(parser)`` adds a command's own (before the content folder)."""
     parser = argparse.ArgumentParser(description=description)
+    if extra is not None:
+        extra(parser)
     parser.add_argument("path", nargs="?", default="content", help="the content folder")
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the settings file")
     if output:

@@ -16,15 +16,19 @@ from . import (
     brand,
     calendars,
     consultations,
+    embeds,
     entries,
     feeds,
     home,
+    hosting,
     listings,
     not_found,
+    openreferral,
     search,
     sitemap,
     updates,
     vocabularies,
+    widgets,
 )
 
 OUTPUTS = (
@@ -38,8 +42,12 @@ OUTPUTS = (
     feeds.write,  # Atom
     calendars.write,  # iCalendar
     updates.write,  # /updates/: how to follow the feeds and calendars
+    openreferral.write,  # /openreferral/: Open Referral UK 3.0
+    widgets.write,  # /widget/v1/: the embed script and its data
+    embeds.write,  # /embed/: the builder and the frame pages
     not_found.write,
     brand.write,
+    hosting.write,  # _headers, _redirects: after every other file but the sitemap
     sitemap.write,  # last: it lists every page written before it
 )
 

@@ -73,7 +73,7 @@ def versioned(text: str, version: str) -> str:
 
 
 def write(site, out) -> None:
-    entries = documents.entries(site.directory, site.now, site.settings.closing_soon_days)
+    entries = site.search_entries
     written = {path: _dumps(data) for path, data in files(site, entries).items()}
     digest = hashlib.sha256()
     for path in sorted(written):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -17,6 +18,7 @@ from markupsafe import escape
 from ..kinds import KINDS
 from ..model import Directory
 from ..relations import Relations
+from ..search import documents
 from ..settings import DirectorySettings
 from ..urls import SECTIONS, feed_url, save_as, url_for
 from .views import ConsultationView, consultation_view
@@ -55,6 +57,12 @@ class Site:
         d = self.directory
         held = [(len(getattr(d, k.folder)), k.noun) for k in KINDS if k.model is not None]
         return ", ".join(f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in held)
+
+    @cached_property
+    def search_entries(self) -> list:
+        """Every entry as search sees it (``search/documents.py``), made once for
+        the outputs that need them (search, the widgets' data)."""
+        return documents.entries(self.directory, self.now, self.settings.closing_soon_days)
 
     def consultations(self, items) -> list[ConsultationView]:
         return [consultation_view(c, self.now, self.settings.closing_soon_days, url_for(c)) for c in items]
@@ -103,7 +111,7 @@ class Output:
     context: dict
     settings: DirectorySettings
     pages: list[str] = field(default_factory=list)  # URLs of the pages written, for the sitemap
-    count: int = 0  # files written
+    written: list[str] = field(default_factory=list)  # URLs of every file written
 
     def page(
         self,
@@ -147,7 +155,7 @@ class Output:
             alternates=[*SITE_FEEDS, *alternates],
             **values,
         )
-        self.count += 1
+        self.written.append(url)
         if in_sitemap:
             self.pages.append(url)
 

@@ -31,6 +31,16 @@ def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentPr
     return [*shown, ContentProblem(source, first.line, first.col, "error", more)]
 
 
+def problems_by_path(kind: str, data) -> list[tuple[tuple, str]]:
+    """``(path, message)`` for each schema problem of ``data``: for callers that
+    act on where a problem is (an importer leaves out a part that does not fit)."""
+    found = []
+    for error in validator(kind).iter_errors(data):
+        for leaf in _leaves(error):
+            found += [(tuple(leaf.absolute_path), p.message) for p in _explain(leaf, Marks(), "")]
+    return list(dict.fromkeys(found))
+
+
 def _leaves(error: jsonschema.ValidationError):
     """For ``oneOf``/``anyOf`` failures, the errors of the branch that fits the
     value's shape (a string or a block of fields), so the message is specific."""

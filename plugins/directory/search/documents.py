@@ -37,6 +37,7 @@ class SearchEntry:
     ages: tuple = ()  # (minimum or None, maximum or None), when the entry has an age limit
     points: tuple = ()  # (latitude, longitude) of each of its places
     sort_key: tuple = ()
+    item: object = None  # the model object
 
 
 def _names(directory, vocabulary: str, slugs) -> list[str]:
@@ -88,6 +89,7 @@ def service_entry(directory, s) -> SearchEntry:
     locations = service_locations(s, directory)
     accessibility = set(s.accessibility) | {a for loc in locations for a in loc.accessibility}
     return SearchEntry(
+        item=s,
         kind=SERVICES.name,
         name=s.name,
         text={
@@ -124,6 +126,7 @@ def service_entry(directory, s) -> SearchEntry:
 def organisation_entry(directory, o) -> SearchEntry:
     located = [directory.locations[x] for x in o.locations if x in directory.locations]
     return SearchEntry(
+        item=o,
         kind=ORGANISATIONS.name,
         name=o.name,
         text={
@@ -154,6 +157,7 @@ def consultation_entry(directory, c, now, closing_soon_days: int) -> SearchEntry
     org = directory.organisations.get(c.organization)
     status = status_of(c, now, closing_soon_days)[1]
     return SearchEntry(
+        item=c,
         kind=CONSULTATIONS.name,
         name=c.title,
         text={
