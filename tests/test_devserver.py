@@ -4,6 +4,7 @@ last good site up while an entry is broken."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -75,3 +76,26 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_sigterm_during_a_rebuild_stops_the_devserver(copy_fixture, tmp_path):
+    """The build inside the devserver turns SIGTERM into an exit code; the devserver must
+    then stop too, not go on serving and watching (a CI time-out would hang on it)."""
+    content = tmp_path / "content"
+    subprocess.run([sys.executable, str(ROOT / "bench/generate.py"), "1500", str(content)], check=True)
+    output = tmp_path / "out"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(output), "-s", str(CONF)]
+        + ["-p", str(free_port())],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_for(lambda: list(tmp_path.glob(".out.building-*")), 60), "the first build did not start"
+    server.send_signal(signal.SIGTERM)
+    _, stderr = server.communicate(timeout=60)
+    assert server.returncode == 130, stderr
+    assert "stopped by SIGTERM; nothing was changed" in stderr
+    assert not output.exists()

@@ -41,9 +41,13 @@ class Scanner(HTMLParser):
         if tag == "script" and "src" not in attributes and attributes.get("type") not in DATA_SCRIPT_TYPES:
             self.found.append("inline <script>")
         if tag in {"iframe", "object", "embed", "base", "meta"} and not (
-            tag == "meta" and "http-equiv" not in attributes
+            # a meta may only carry the policy itself (for hosts that cannot send headers), never a refresh
+            tag == "meta" and attributes.get("http-equiv", "Content-Security-Policy").lower() == POLICY
         ):
             self.found.append(f"<{tag}> element")
+
+
+POLICY = "content-security-policy"
 
 
 def scan(html: str) -> list[str]:

@@ -217,7 +217,7 @@ def test_the_search_box_and_results_work_from_the_keyboard_with_visible_focus(vi
     assert v.page.evaluate(f"{focused}.type") == "search"
     v.page.keyboard.type("larder")
     v.page.wait_for_function(
-        f"document.querySelector('civic-hub-directory').shadowRoot.querySelectorAll('li').length < {before}"
+        f"() => document.querySelector('civic-hub-directory').shadowRoot.querySelectorAll('li').length < {before}"
     )
     assert "match" in v.page.locator("civic-hub-directory [role=status]").inner_text()
     v.page.keyboard.press("Tab")
@@ -275,7 +275,7 @@ def test_the_frame_embed_renders_and_fits_its_list(visit, host, sample_url):
     v.page.goto(
         host.page(sample_url, script(sample_url) + frame(sample_url, "/embed/services/category/food-banks/?limit=2"))
     )
-    v.page.wait_for_function("document.querySelector('iframe').height !== '600'")
+    v.page.wait_for_function("() => document.querySelector('iframe').height !== '600'")
     inner = v.page.frames[1]
     inner.wait_for_selector(WIDGET_ITEMS)
     assert inner.locator(WIDGET_ITEMS).count() == 2
@@ -298,7 +298,7 @@ def test_without_javascript_the_frame_shows_its_whole_list_at_a_fixed_height(vis
 def test_a_hostile_window_cannot_resize_the_frame_or_hear_from_it(visit, host, sample_url):
     v = visit()
     v.page.goto(host.page(sample_url, script(sample_url) + frame(sample_url, "/embed/services/category/food-banks/")))
-    v.page.wait_for_function("document.querySelector('iframe').height !== '600'")
+    v.page.wait_for_function("() => document.querySelector('iframe').height !== '600'")
     fitted = frame_height(v.page)
     # the host page itself, and a frame of the host's origin (not the directory's), say "height"
     v.page.evaluate("window.postMessage({civicHub: 'height', height: 7}, '*')")
@@ -350,7 +350,7 @@ def test_the_builders_snippet_works_pasted_into_a_host_page(open_page, visit, ho
     v.page.goto(host.page(sample_url, snippet))
     target = v.page if form == "script" else None
     if form == "frame":
-        v.page.wait_for_function("document.querySelector('iframe').height !== '600'")
+        v.page.wait_for_function("() => document.querySelector('iframe').height !== '600'")
         target = v.page.frames[1]
     target.wait_for_selector(WIDGET_ITEMS)
     assert target.locator(WIDGET_ITEMS).count() == 4

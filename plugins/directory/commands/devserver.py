@@ -14,21 +14,24 @@ from pathlib import Path
 import watchfiles
 
 from .build import build
-from .cli import arguments, run, setup_logging
+from .cli import Stopped, arguments, run, setup_logging
 from .serve import start
 
 logger = logging.getLogger(__name__)
 
 
-def rebuild(args) -> None:
-    if run(lambda: build(args.path, args.output, args.settings), args.settings) == 0:
+def rebuild(args) -> int:
+    code = run(lambda: build(args.path, args.output, args.settings), args.settings)
+    if code == 0:
         logger.warning("Built %s; watching for changes", args.output)
+    return code
 
 
 def main() -> int:
     args = arguments("Build, serve and rebuild the directory on every change.", output=True, serve=True)
     setup_logging(False)
-    rebuild(args)
+    if rebuild(args) == Stopped.exitcode:
+        return Stopped.exitcode
     start(Path(args.output), args.bind, args.port)
     print(f"Serving {args.output} on http://{args.bind}:{args.port} (Ctrl+C to stop)")
     here = Path(args.settings).resolve().parent
@@ -38,7 +41,8 @@ def main() -> int:
         *[p for p in watched if p.exists()],
         watch_filter=lambda change, path: not Path(path).resolve().is_relative_to(output),
     ):
-        rebuild(args)
+        if rebuild(args) == Stopped.exitcode:  # Ctrl+C or SIGTERM during a rebuild stops the server too
+            return Stopped.exitcode
     return 0
 
 
