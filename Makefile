@@ -30,6 +30,12 @@ help:
 	@echo 'make import-csv SRC=services.csv    import a spreadsheet (docs/importing.md) into $(INPUTDIR)'
 	@echo '                 FORCE=1 replaces entries already there; CATEGORY=slug (Open Referral only)'
 	@echo '                 is the category of services none of whose terms is one of yours'
+	@echo 'make validate FORMAT=github     the same problems as GitHub annotations (::error file=,line=,col=::)'
+	@echo 'make diff BASE=main             what the working tree changes in $(INPUTDIR) compared with BASE, in words'
+	@echo 'make new KIND=service NAME="Friday Lunch Club" [ORG=slug]  write a new entry file, explained and valid'
+	@echo 'make report [FORMAT=markdown]   stale entries, services nobody can contact, unowned organisations, empty terms'
+	@echo 'make codeowners  write .github/CODEOWNERS from the organisations'"'"' and the council'"'"'s maintainers'
+	@echo 'make cms         the web editor: /admin/ on http://localhost:$(PORT) against this working copy'
 	@echo 'make lint        check the Python code with ruff (part of make test)'
 	@echo 'make clean       remove $(OUTPUTDIR)'
 	@echo 'make lock        re-pin the Python dependencies (requirements.in -> requirements.lock)'
@@ -63,7 +69,7 @@ publish: setup
 	$(RUN) -m directory.commands.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
 validate: $(VENV)/.installed
-	$(RUN) -m directory.commands.validate $(INPUTDIR) -s $(CONFFILE)
+	$(RUN) -m directory.commands.validate $(if $(FORMAT),--format $(FORMAT)) $(INPUTDIR) -s $(CONFFILE)
 
 # --- importing: new entries into $(INPUTDIR), never over existing ones unless FORCE=1 --
 
@@ -114,3 +120,64 @@ lock: $(VENV)/.installed
 	$(PYTHON) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+
+# --- ownership, new entries, freshness (docs/maintainers.md) ----------------------
+
+.PHONY: codeowners new report
+
+# .github/CODEOWNERS from the organisations' maintainers and the council's
+# (on GitLab: make codeowners CODEOWNERS=.gitlab/CODEOWNERS)
+CODEOWNERS ?= $(BASEDIR)/.github/CODEOWNERS
+codeowners: $(VENV)/.installed
+	$(RUN) -m directory.commands.codeowners $(INPUTDIR) -s $(CONFFILE) -o $(CODEOWNERS)
+
+# make new KIND=service NAME="Friday Lunch Club" [ORG=st-marys-church-eastgate]: the
+# values reach the command through the environment as written ($(value): a $ stays a $),
+# so no quote or dollar in a name can break the line
+new: export NEW_KIND = $(value KIND)
+new: export NEW_NAME = $(value NAME)
+new: export NEW_ORG = $(value ORG)
+new: $(VENV)/.installed
+	@test -n "$$NEW_KIND" -a -n "$$NEW_NAME" || { echo 'Give the kind and the name: make new KIND=service NAME="Friday Lunch Club"' >&2; exit 2; }
+	@$(RUN) -m directory.commands.new --kind "$$NEW_KIND" --name "$$NEW_NAME" --organisation "$$NEW_ORG" $(INPUTDIR) -s $(CONFFILE)
+
+# make report [FORMAT=markdown] [REPOSITORY=owner/name]: what needs someone's attention
+report: export REPORT_FORMAT = $(or $(FORMAT),text)
+report: export REPORT_REPOSITORY = $(value REPOSITORY)
+report: $(VENV)/.installed
+	@$(RUN) -m directory.commands.report --format "$$REPORT_FORMAT" $${REPORT_REPOSITORY:+--repository "$$REPORT_REPOSITORY"} $(INPUTDIR) -s $(CONFFILE)
+
+# --- the web editor: Decap CMS at /admin/ (docs/cms.md) ---------------------------
+
+.PHONY: cms
+
+DECAP_DIR = $(THEME)/static/vendor/decap
+DECAP_JS = $(DECAP_DIR)/decap-cms.js
+CMS_PORT ?= 8081
+
+# Decap's browser bundle, the chunks it loads and its licences, from npm: the build
+# copies theme/static into the site, so /admin/ loads nothing from anywhere else
+$(DECAP_JS): $(THEME)/node_modules/.installed
+	rm -rf $(DECAP_DIR) && mkdir -p $(DECAP_DIR)
+	cp $(THEME)/node_modules/decap-cms/dist/[0-9]*.decap-cms.js $(THEME)/node_modules/decap-cms/dist/decap-cms.js.LICENSE.txt $(DECAP_DIR)/
+	cp $(THEME)/node_modules/decap-cms/dist/decap-cms.js $@
+
+setup: $(DECAP_JS)
+
+# edit $(INPUTDIR) in the browser: Decap's local backend (decap-server, port $(CMS_PORT))
+# writes what you save into it; the devserver rebuilds and serves http://localhost:$(PORT)/admin/
+cms: setup
+	$(RUN) -m directory.commands.cms $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) --backend-port $(CMS_PORT)
+
+# --- what a change does to the directory (make diff BASE=main) ---------------------
+
+.PHONY: diff
+
+# make diff BASE=main (or HEAD~1, a tag, a commit id): the change from BASE to the
+# working tree's $(INPUTDIR), in words, as Markdown (a pull request's job summary);
+# BASE reaches the command through the environment as written, so no quote or
+# dollar in it can break the line
+diff: export DIFF_BASE = $(value BASE)
+diff: $(VENV)/.installed
+	@test -n "$$DIFF_BASE" || { echo 'Give the commit to compare with: make diff BASE=main (a branch, a tag, HEAD~1 or a commit id)' >&2; exit 2; }
+	@$(RUN) -m directory.commands.diff --base "$$DIFF_BASE" $(INPUTDIR) -s $(CONFFILE)

@@ -1,5 +1,7 @@
 """Pelican settings for building the directory locally (make html / serve)."""
 
+import os
+
 SITENAME = "Millbrook Community Directory"
 SITEURL = ""
 TIMEZONE = "Europe/London"
@@ -15,11 +17,16 @@ DIRECTORY = {
     "site_name": "Millbrook Community Directory",
     "site_url": "http://localhost:8000",
     "contact_email": "directory@millbrook.example",
-    "suggest_change_url": "https://git.millbrook.example/millbrook/directory/edit/main/{source}",
+    "repository_url": "https://github.com/millbrook-council/directory",  # fictional
+    # the council's maintainers: they own what no group owns (make codeowners)
+    "maintainers": ["@millbrook-council/directory-team"],  # fictional
     "brand_colour": "#1d5b79",
     "share_image": "/theme/images/share.png",  # what share previews show (1200 x 630)
     "id_namespace": "0b7c6a8e-2f0d-5c1e-9a43-6d2e8f1b7c35",
     "postcode_file": "postcodes.csv",  # fictional ZZ postcodes of the sample
+    # set by `make cms` alone: /admin/ then edits the working copy through Decap's
+    # local backend (docs/cms.md); publishconf.py turns it off
+    "cms_local_backend": os.environ.get("CIVIC_HUB_CMS_LOCAL_BACKEND", ""),
 }
 
 # The directory plugin writes every page itself; Pelican's blog parts stay off.

@@ -13,5 +13,6 @@ from pelicanconf import *  # noqa: E402,F403
 DIRECTORY = {
     **DIRECTORY,  # noqa: F405
     "site_url": os.environ.get("SITE_URL", "https://directory.millbrook.example"),
+    "cms_local_backend": "",  # the published editor edits the repository, never a local folder
 }
 SITEURL = DIRECTORY["site_url"]

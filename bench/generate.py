@@ -21,7 +21,11 @@ reproducible.
 
 All names, addresses and contact details are fictional: phone numbers come
 from Ofcom's drama range (01632 960xxx), postcodes use the unused ZZ area,
-emails and web addresses use example.org.
+emails and web addresses use example.org. As in a real directory, no two
+services share a name (a branch is told apart by its place or its group) and
+named contacts are listed with their agreement (``consent: true``), so
+``make validate`` warns only of what is really missing (a few services with
+no way to reach them, entries not checked for a year).
 
 The word lists are in ``vocabulary.py``; the YAML is written by the plugin's
 own entry emitter (``plugins/directory/entry_yaml.py``, through ``yamltext.py``,
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import itertools
 import random
 import re
 import shutil
@@ -152,11 +157,25 @@ class Generator:
         for leaf in self.leaves:
             self.siblings.setdefault(LEAVES[leaf].parent, []).append(leaf)
         self.areas: list[tuple[str, str]] = []  # (slug, name)
+        self.service_names: set[str] = set()  # the words of every service name given, sorted
 
     # -- small random helpers ------------------------------------------------
 
     def phone_number(self) -> str:
         return f"01632 960{self.rng.randrange(1000):03d}"
+
+    def service_name(self, name: str, ward: str, org: dict) -> str:
+        """``name``, or a longer one telling it apart from a service already named
+        so (real directories name a club's branches apart; ``make validate`` warns
+        of entries with the same name and organisation or postcode)."""
+        tries = itertools.chain(
+            (name, f"{name} ({ward})", f"{name} ({org['name']})"), (f"{name} {n}" for n in itertools.count(2))
+        )
+        for candidate in (t[:120].rstrip() for t in tries):
+            words = " ".join(sorted(re.findall(r"[a-z0-9]+", candidate.lower().replace("'", ""))))
+            if words not in self.service_names:  # the same words in another order are the same name
+                self.service_names.add(words)
+                return candidate
 
     def person(self) -> str:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(SURNAMES)}"
@@ -551,6 +570,7 @@ class Generator:
                 name = f"{org['name']} {base}"[:120].rstrip()
             else:
                 name = base
+            name = self.service_name(name, ward, org)
             # slugs read like a person would name the file
             slug = slugs.take(name if roll < 0.75 else f"{name} {ward}")
             self.service_slugs.append(slug)
@@ -658,7 +678,8 @@ class Generator:
                     )
                 entry["phones"] = phones
             if rng.random() < 0.2:
-                contact = {"name": self.person(), "title": rng.choice(ROLES)}
+                # a named member of staff, listed with their agreement
+                contact = {"name": self.person(), "title": rng.choice(ROLES), "consent": True}
                 if rng.random() < 0.5:
                     contact["email"] = f"{slugify(contact['name'])}@example.org"
                 if rng.random() < 0.4:

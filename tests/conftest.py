@@ -72,6 +72,10 @@ def build(tmp_path):
 
 def pytest_configure(config):
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))
+    # under `make test`, a make the tests start would be a sub-make ("make[1]: …" lines,
+    # the outer make's flags); the tests check what a person typing `make …` sees
+    for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+        os.environ.pop(name, None)
 
 
 def project_settings():

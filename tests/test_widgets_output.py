@@ -14,6 +14,7 @@ import pytest
 from directory.outputs.widgets import short_slug
 
 from .conftest import ROOT
+from .headers import header_blocks
 from .test_hostile_prs import fetch
 
 
@@ -96,21 +97,11 @@ def test_frame_pages_list_the_slice_hide_closed_consultations_and_stay_out_of_th
     assert "/embed/services/" not in sitemap and "/embed/</loc>" in sitemap
 
 
-def header_blocks(site) -> dict[str, list[str]]:
-    blocks, current = {}, None
-    for line in (site / "_headers").read_text().splitlines():
-        if not line.startswith(" "):
-            current = blocks.setdefault(line, [])
-        else:
-            current.append(line.strip())
-    return blocks
-
-
 def test_only_the_frames_may_be_framed_and_only_open_data_is_shared(site):
     blocks = header_blocks(site)
     refuse = "Content-Security-Policy: frame-ancestors 'none'"
     assert refuse in blocks["/embed/"] and refuse in blocks["/services/*"] and refuse in blocks["/"]
-    assert "/embed/*" not in blocks  # the frames
+    assert refuse not in blocks.get("/embed/*", [])  # the frames
     shared = {pattern for pattern, lines in blocks.items() if "Access-Control-Allow-Origin: *" in lines}
     assert shared == {
         "/openreferral",

@@ -279,8 +279,6 @@ def test_the_project_settings_file_is_valid():
         ({"site_url": "https://directory.example.org/"}, "without a trailing slash"),
         ({"site_url": "directory.example.org"}, "without a trailing slash"),
         ({"id_namespace": "not-a-uuid"}, "must be a UUID"),
-        ({"suggest_change_url": "http://git.example/{source}"}, "must start with https://"),
-        ({"suggest_change_url": "https://git.example/edit"}, "contain {source}"),
         ({"closing_soon_days": 0}, "closing_soon_days must be from 1 to 365"),
         ({"page_size": 10**9}, "page_size must be from 1 to 1,000"),
         ({"max_file_bytes": 10**10}, "max_file_bytes must be from 1 to 2,000,000"),
@@ -289,10 +287,6 @@ def test_the_project_settings_file_is_valid():
         ({"logo": "//tracker.example/logo.png"}, "logo must be a path on this site"),
         ({"timezone": "Mars/Olympus_Mons"}, "timezone 'Mars/Olympus_Mons' is not a time zone"),
         ({"timezone": "../../etc/passwd"}, "is not a time zone"),
-        ({"suggest_change_url": "https://git.example/{source}/{branch}"}, "no other {placeholder}"),
-        ({"suggest_change_url": "https://git.example/{source!r}"}, "no other {placeholder}"),
-        ({"suggest_change_url": "https://git.example/{source"}, "has a stray { or }"),
-        ({"suggest_change_url": "https://git.example/}{source}"}, "has a stray { or }"),
         ({"contact_email": "help?cc=spy%40evil.example@millbrook.example"}, "contact_email"),
         ({"contact_email": "not an address"}, "is not an email address like 'hello@example.org'"),
         ({"site_name": "Millbrook\u202e"}, "site_name must be a name of at most 200 characters"),
@@ -314,15 +308,6 @@ def test_a_colour_just_under_the_contrast_line_is_refused():
     # #777777 on white is about 4.48:1, #767676 about 4.54:1
     with pytest.raises(SettingsError):
         parse_settings({"brand_colour": "#777777"})
-
-
-def test_suggest_change_for():
-    settings = parse_settings({"suggest_change_url": "https://git.example/edit/main/{source}"})
-    assert (
-        settings.suggest_change_for("content/services/x.yaml")
-        == "https://git.example/edit/main/content/services/x.yaml"
-    )
-    assert DirectorySettings().suggest_change_for("x") == ""
 
 
 def test_a_period_of_days_in_words():

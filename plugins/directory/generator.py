@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from .build_time import build_moment
 from .hosting import BASE_POLICY
-from .logs import report, summary_log
+from .logs import report_for_build, summary_log
 from .outputs import write_all
 from .outputs.site import Output, Site
 from .problems import ContentError
@@ -43,7 +43,7 @@ class DirectoryGenerator(Generator):
         content_dir = Path(self.path)
         now = build_moment(content_dir, settings.timezone)
         result = load_directory(content_dir, settings, now.date())
-        report(result.problems)
+        report_for_build(result.problems, settings.stale_after_days)
         if result.errors:
             raise ContentError(result.problems)
         directory = result.directory

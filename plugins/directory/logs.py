@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .problems import DirectoryError
+from .problems import STALE, DirectoryError
 
 problems_log = logging.getLogger("directory.problems")
 summary_log = logging.getLogger("directory.summary")
@@ -45,12 +45,33 @@ def plain_output() -> None:
         ours.addHandler(handler)
         ours.propagate = False
     summary_log.setLevel(logging.INFO)
+    for log in (problems_log, summary_log):
+        # Pelican's loggers drop a warning already logged in this process: a second
+        # build in one process (the devserver's) would hide a problem still there
+        if hasattr(log, "disable_filter"):
+            log.disable_filter()
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, _NoTracebackForOurErrors) for f in handler.filters):
             handler.addFilter(_NoTracebackForOurErrors())
 
 
-def report(problems) -> None:
-    """Log each problem on its own line."""
+def report(problems, as_line=str) -> None:
+    """Log each problem on its own line: ``path:line:col: severity: message``,
+    or what ``as_line(problem)`` makes of it (GitHub's annotations)."""
     for problem in problems:
-        problems_log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", problem)
+        problems_log.log(logging.ERROR if problem.is_error else logging.WARNING, "%s", as_line(problem))
+
+
+def report_for_build(problems, stale_after_days: int) -> None:
+    """Log the problems as a build shows them: the warnings about entries not
+    checked for too long summed up in one line (at 50,000 entries there were
+    6,605 of them, burying everything else); `make validate` lists each, and
+    `make report` lists them with their maintainers."""
+    stale = sum(p.code == STALE for p in problems)
+    report([p for p in problems if p.code != STALE])
+    if stale:
+        problems_log.warning(
+            "warning: %s not been checked for over %s days; `make report` lists them",
+            "1 entry has" if stale == 1 else f"{stale:,} entries have",
+            f"{stale_after_days:,}",
+        )

@@ -4,7 +4,7 @@ and the errors library code raises (only a command's ``main()`` exits)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 
@@ -17,6 +17,9 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
+STALE = "stale"  # the code of the warning that an entry has not been checked for too long
+
+
 @dataclass(frozen=True, order=True)
 class ContentProblem:
     path: str
@@ -24,6 +27,9 @@ class ContentProblem:
     col: int
     severity: str  # "error" or "warning"
     message: str
+    # what kind of problem, when something treats it apart ("stale": the build
+    # sums these up in one line); not part of its identity or order
+    code: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, fields
-from string import Formatter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .problems import DirectoryError, did_you_mean
-from .reading.schemas import is_email, is_safe_url
+from .reading.schemas import is_email
 from .reading.strict_yaml import hidden_character
 
 
@@ -33,9 +32,23 @@ class DirectorySettings:
     share_image: str = ""
     brand_colour: str = "#1d70b8"
     contact_email: str = ""
-    # Where "Suggest a change" points: {source} is the entry's path from the
-    # repository root, e.g. content/services/food-bank.yaml.
-    suggest_change_url: str = ""
+    # The Git repository the content is kept in, on GitHub (or GitLab), e.g.
+    # https://github.com/millbrook/directory: the entry pages' edit and suggest
+    # links, the web editor and CODEOWNERS are made from it, never from the folder
+    # the build runs in.
+    repository_url: str = ""
+    repository_branch: str = "main"
+    # Where the content folder is inside that repository: entries' files are
+    # named from it in links and in CODEOWNERS (repository.py).
+    repository_content_path: str = "content"
+    # Git host handles of the council's maintainers ("@user" or "@org/team"):
+    # they own every entry no group owns, and review the rest too (ownership.py).
+    maintainers: tuple[str, ...] = ()
+    # The web editor (/admin/, Decap CMS): the OAuth service that signs editors in
+    # to the Git host (Decap's base_url; empty: Netlify's, for sites it hosts), and
+    # Decap's local backend, which only `make cms` sets (docs/cms.md).
+    cms_auth_url: str = ""
+    cms_local_backend: str = ""
     # UUIDv5 namespace of the public ids: keep it for the life of the site,
     # or every id in the open data changes.
     id_namespace: str = "6f1d3a54-8b1c-5d6e-9a0f-2c4b7e8d9f10"
@@ -52,9 +65,6 @@ class DirectorySettings:
     @property
     def namespace(self) -> uuid.UUID:
         return uuid.UUID(self.id_namespace)
-
-    def suggest_change_for(self, source: str) -> str:
-        return self.suggest_change_url.format(source=source) if self.suggest_change_url else ""
 
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -82,19 +92,29 @@ def directory_settings(pelican_settings: dict) -> DirectorySettings:
     return parsed
 
 
+# settings an older pelicanconf.py may still hold, and what replaced them
+_RETIRED = {
+    "suggest_change_url": "the entry pages' edit and suggest links are made from repository_url and "
+    "repository_branch; remove it",
+}
+
+
 def parse_settings(raw: dict | None) -> DirectorySettings:
     """Validate the ``DIRECTORY`` dict; raise :class:`SettingsError` if wrong."""
     raw = dict(raw or {})
     known = {f.name: f for f in fields(DirectorySettings)}
     for key in raw:
+        if key in _RETIRED:
+            raise SettingsError(f"DIRECTORY setting {key!r} is no longer used: {_RETIRED[key]}")
         if key not in known:
             raise SettingsError(f"DIRECTORY setting {key!r} is not known{did_you_mean(key, known)}")
     for key, value in raw.items():
         default = known[key].default
+        if type(default) is tuple and type(value) is list:  # a list is how people write one
+            value = raw[key] = tuple(value)
         if type(value) is not type(default):
-            raise SettingsError(
-                f"DIRECTORY setting {key!r} should be {type(default).__name__}, not {type(value).__name__}"
-            )
+            wanted = "a list" if type(default) is tuple else type(default).__name__
+            raise SettingsError(f"DIRECTORY setting {key!r} should be {wanted}, not {type(value).__name__}")
     settings = DirectorySettings(**raw)
     _check_values(settings)
     return settings
@@ -109,7 +129,14 @@ _MAXIMUM = {
     "page_size": 1000,
     "max_file_bytes": 2_000_000,
 }
+_REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._-]+){2,}$")
+_BRANCH = re.compile(r"^(?!/)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}(?<![/.])$")
+_CONTENT_PATH = re.compile(r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+# "@user" or "@organisation/team": GitHub's user names (GitLab's may hold . and _ too)
+HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$")
 _SITE_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9._~/-]*$")
+_AUTH_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?$")
+_LOCAL_BACKEND = re.compile(r"^http://(127\.0\.0\.1|localhost):\d{1,5}/api/v1$")
 
 
 def _check_values(s: DirectorySettings) -> None:
@@ -151,8 +178,29 @@ def _check_values(s: DirectorySettings) -> None:
         raise SettingsError(
             f"DIRECTORY timezone {s.timezone!r} is not a time zone; use a name like 'Europe/London'"
         ) from None
-    if s.suggest_change_url:
-        _check_link_pattern(s.suggest_change_url)
+    if s.repository_url and not _REPOSITORY.match(s.repository_url):
+        raise SettingsError(
+            "DIRECTORY repository_url must be the repository's https address without a trailing slash, "
+            "like 'https://github.com/millbrook/directory'"
+        )
+    if not _BRANCH.match(s.repository_branch):
+        raise SettingsError("DIRECTORY repository_branch must be a branch name like 'main'")
+    if not _CONTENT_PATH.match(s.repository_content_path):
+        raise SettingsError(
+            "DIRECTORY repository_content_path must be the content folder's path inside the repository, "
+            "like 'content' or 'site/content'"
+        )
+    _check_handles(s.maintainers)
+    if s.cms_auth_url and not _AUTH_URL.match(s.cms_auth_url):
+        raise SettingsError(
+            "DIRECTORY cms_auth_url must be the https address of the sign-in service without a path, "
+            "like 'https://auth.millbrook.example'"
+        )
+    if s.cms_local_backend and not _LOCAL_BACKEND.match(s.cms_local_backend):
+        raise SettingsError(
+            "DIRECTORY cms_local_backend must be Decap's local backend on this machine, "
+            "like 'http://127.0.0.1:8081/api/v1' (make cms sets it)"
+        )
     if s.postcode_file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$", s.postcode_file):
         raise SettingsError(
             "DIRECTORY postcode_file must be the name of a .csv file at the top of the content folder, "
@@ -163,14 +211,12 @@ def _check_values(s: DirectorySettings) -> None:
             raise SettingsError(f"DIRECTORY {name} must be from 1 to {maximum:,}")
 
 
-def _check_link_pattern(pattern: str) -> None:
-    """suggest_change_url: an https address with {source} and no other placeholder."""
-    problem = "" if pattern.startswith("https://") and is_safe_url(pattern) else "must start with https://"
-    try:
-        fields = [field for _, field, spec, conversion in Formatter().parse(pattern) if field is not None]
-        if not problem and (set(fields) != {"source"} or "{source!" in pattern or "{source:" in pattern):
-            problem = "must contain {source} and no other {placeholder}"
-    except ValueError:
-        problem = "has a stray { or }: write {source} for the entry's file, and {{ or }} for a brace"
-    if problem:
-        raise SettingsError(f"DIRECTORY suggest_change_url {problem}")
+def _check_handles(handles: tuple) -> None:
+    """maintainers: Git host handles as CODEOWNERS writes them, each once."""
+    for handle in handles:
+        if not isinstance(handle, str) or not HANDLE.match(handle):
+            raise SettingsError(
+                f"DIRECTORY maintainers: {handle!r} is not a Git host handle; write '@user' or '@organisation/team'"
+            )
+    if len(set(handles)) != len(handles) or len(handles) > 20:
+        raise SettingsError("DIRECTORY maintainers must name each handle once, at most 20 of them")

@@ -28,6 +28,8 @@ SECTIONS = {
     "openreferral": "/openreferral/",
     "embed": "/embed/",  # the embed builder; the frames' pages are below it
     "widget": "/widget/v1/",  # the embed script, its styles and its data: a version per format
+    "admin": "/admin/",  # the web editor (Decap CMS) and its configuration
+    "admin-config": "/admin/config.yml",
     **{k.folder: f"/{k.folder}/" for k in LISTED},
     CONSULTATIONS.folder: f"/{CONSULTATIONS.folder}/",
     **{v.name: f"/{v.name}/" for v in VOCABULARIES if v.has_pages},

@@ -15,6 +15,7 @@ from . import (
     a_to_z,
     brand,
     calendars,
+    cms,
     consultations,
     embeds,
     entries,
@@ -45,6 +46,7 @@ OUTPUTS = (
     openreferral.write,  # /openreferral/: Open Referral UK 3.0
     widgets.write,  # /widget/v1/: the embed script and its data
     embeds.write,  # /embed/: the builder and the frame pages
+    cms.write,  # /admin/: the web editor (Decap CMS) and its configuration
     not_found.write,
     brand.write,
     hosting.write,  # _headers, _redirects: after every other file but the sitemap

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from .. import words
 from ..kinds import CONSULTATIONS
 from ..pagination import paginate
+from ..repository import entry_links
 from ..urls import calendar_url, feed_url, url
 from . import jsonld
 from .site import ATOM, CALENDAR
@@ -60,6 +61,7 @@ def consultation(site, out, c) -> None:
         related_services=[d.services[s] for s in c.related_services if s in d.services],
         events=[(e, d.locations.get(e.location), words.event_when(e)) for e in c.how_to_respond.events],
         share=share_links(c.title, site.settings.site_url + v.url),
+        entry_links=entry_links(site.settings, c, site.settings.site_url + v.url),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import words
 from ..kinds import LOCATIONS, ORGANISATIONS, PAGES, SERVICES
+from ..repository import entry_links
 from ..urls import url, url_for
 from . import jsonld
 from .views import service_view
@@ -25,7 +26,7 @@ def service(site, out, s) -> None:
         description=s.summary,
         service=s,
         view=v,
-        suggest_change_url=site.settings.suggest_change_for(s.source),
+        entry_links=entry_links(site.settings, s, site.settings.site_url + here),
     )
 
 
@@ -46,7 +47,7 @@ def organisation(site, out, org) -> None:
         categories=site.terms("categories", org.categories),
         areas=site.terms("areas", org.areas),
         kind_text=words.kind(org),
-        suggest_change_url=site.settings.suggest_change_for(org.source),
+        entry_links=entry_links(site.settings, org, site.settings.site_url + here),
     )
 
 
@@ -62,6 +63,7 @@ def location(site, out, loc) -> None:
         location=loc,
         services=site.relations.services_by_location.get(loc.slug, []),
         accessibility=site.terms("accessibility", loc.accessibility),
+        entry_links=entry_links(site.settings, loc, site.settings.site_url + here),
     )
 
 

@@ -4,11 +4,13 @@ in the files Netlify and Cloudflare Pages read (and the preview server too)."""
 from __future__ import annotations
 
 from ..hosting import header_rules, rewrite_rules
+from ..urls import SECTIONS, save_as
+from . import cms
 
 
-def headers_file(top_folders) -> str:
+def headers_file(top_folders, top_files=(), own_policies=None) -> str:
     lines = []
-    for pattern, headers in header_rules(top_folders):
+    for pattern, headers in header_rules(top_folders, top_files, own_policies):
         lines.append(pattern)
         lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"
@@ -22,6 +24,11 @@ def redirects_file() -> str:
 
 
 def write(site, out) -> None:
-    folders = {path.lstrip("/").split("/")[0] for path in out.written if "/" in path.lstrip("/")}
-    out.text("/_headers", headers_file(folders | {"theme"}))
+    paths = [save_as(url) for url in out.written]
+    folders = {path.split("/")[0] for path in paths if "/" in path}
+    # the files at the top, with the sitemap, which is written after this
+    files = {path for path in paths if "/" not in path} | {save_as(SECTIONS["sitemap"]), "_headers", "_redirects"}
+    editor = cms.folder()
+    own = {editor: cms.policy(site.settings)} if editor in folders else {}
+    out.text("/_headers", headers_file(folders | {"theme"}, files, own))
     out.text("/_redirects", redirects_file())

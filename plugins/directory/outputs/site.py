@@ -122,13 +122,13 @@ class Output:
         crumbs=(),
         jsonld=None,
         in_sitemap=True,
-        suggest_change_url="",
+        entry_links=None,
         description="",
         alternates=(),
         **values,
     ) -> None:
         """An HTML page at ``url``; ``crumbs`` are the breadcrumbs after Home;
-        ``suggest_change_url`` is the entry's own "Suggest a change" link;
+        ``entry_links`` an entry's own ways to ask for a change (repository.py);
         ``description`` what search engines and share previews show (the site's
         own by default); ``alternates`` the page's own feeds and calendars."""
         s, home = self.settings, SECTIONS["home"]
@@ -142,8 +142,8 @@ class Output:
             breadcrumbs=[("Home", home), *crumbs] if url != home else [],
             canonical=url,
             jsonld=jsonld,
-            suggest_change_url=suggest_change_url,
-            change_url=suggest_change_url or change_by_email(s.contact_email, title or s.site_name),
+            entry_links=entry_links,
+            change_url=entry_links.suggest if entry_links else change_by_email(s.contact_email, title or s.site_name),
             description=description,
             share_preview={
                 "title": title or s.site_name,

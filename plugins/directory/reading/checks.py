@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from ..dates import clock_change, is_stale, to_date, to_moment
 from ..kinds import CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_and_place
-from ..problems import ContentProblem, did_you_mean
+from ..problems import STALE, ContentProblem, did_you_mean
 from ..urls import RESERVED_PAGE_SLUGS
+from .contacts import private_contacts, unreachable_service
 from .validation import field_name
 
 
@@ -145,14 +146,15 @@ def _check_consultation(entry, today: date, tz) -> list[ContentProblem]:
 
 
 def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
-    """Problems within one entry: impossible dates and ages, stale checks."""
+    """Problems within one entry: impossible dates and ages, stale checks, and
+    how people reach it (contacts.py)."""
     d, problems = entry.data, []
     if entry.kind is TAXONOMY:
         problems += _check_parents(entry)
 
-    def add(path, severity, message):
+    def add(path, severity, message, code=""):
         line, col = entry.marks.value(path)
-        problems.append(ContentProblem(entry.source, line, col, severity, message))
+        problems.append(ContentProblem(entry.source, line, col, severity, message, code))
 
     if entry.kind is CONSULTATIONS:
         problems += _check_consultation(entry, today, tz)
@@ -188,6 +190,7 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
             "warning",
             f"assured_date {assured} is more than {settings.stale_after_days} days old; "
             "check the entry is still right and update the date",
+            STALE,
         )
     if assured and assured > today:
         add(
@@ -197,4 +200,4 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         )
     if entry.kind is PAGES and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
-    return problems
+    return problems + private_contacts(entry) + unreachable_service(entry)

@@ -21,6 +21,7 @@ from ..problems import ContentProblem, DirectoryError, in_order
 from .builders import Tools
 from .checks import check_entry, check_references, references
 from .files import FileProblem, find_entries, read_bytes
+from .lookalikes import check_lookalikes, lookalike
 from .postcodes import read_postcodes
 from .schemas import coerce
 from .strict_yaml import Marks, StrictYAMLError, hidden_character
@@ -49,6 +50,7 @@ class LoadResult:
     directory: model.Directory
     problems: list[ContentProblem]
     references: list = field(default_factory=list)  # checks.Reference
+    lookalikes: list = field(default_factory=list)  # lookalikes.Record, for the duplicate check
     slugs: dict = field(default_factory=dict)  # folder -> {slug: source} of every file seen
 
     def known(self) -> dict:
@@ -154,6 +156,9 @@ class Loader:
             # file's data and marks: memory stays small at any size
             self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
             result.references.extend(references(entry))
+            record = lookalike(entry)
+            if record is not None:
+                result.lookalikes.append(record)
             getattr(result.directory, kind.holder)[slug] = kind.build(entry, self.tools)
 
     def read_text(self, path: Path, source: str) -> str | None:
@@ -255,5 +260,6 @@ def load_directory(content_dir, settings, today: date, source_root=None) -> Load
     """Load, validate and cross-check a content folder; problems sorted by file."""
     result = Loader(Path(content_dir), settings, today, source_root).load()
     result.problems.extend(check_references(result.references, result.known()))
+    result.problems.extend(check_lookalikes(result.lookalikes, result.directory))
     result.problems.sort(key=in_order)
     return result

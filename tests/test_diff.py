@@ -1,0 +1,305 @@
+"""``make diff BASE=<ref>``: what a change does to the directory, in words, from
+fixture pairs built in throwaway Git repositories (the minimal site at a base
+commit, then added, changed, removed and renamed entries in the working tree)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from directory import model
+from directory.change_fields import FIELDS, NOT_FACTS
+from directory.commands.cli import run
+from directory.commands.diff import diff
+from directory.logs import plain_output
+
+from .conftest import CONF, FIXTURES, ROOT
+
+FOOD = "content/services/riverside-food-bank.yaml"
+
+
+def git(repo: Path, *args: str) -> str:
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    done = subprocess.run(["git", "-C", str(repo), *identity, *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A repository whose first commit holds the minimal site in content/."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "minimal", root / "content")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "the minimal site")
+    return root
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write(repo: Path, name: str, text: str) -> None:
+    (repo / name).parent.mkdir(parents=True, exist_ok=True)
+    (repo / name).write_text(text, encoding="utf-8")
+
+
+def summary(repo: Path, capsys, base: str = "main") -> tuple[int, str, str]:
+    """The exit code, the Markdown printed and what went to stderr, as the command gives them."""
+    plain_output()  # the directory's messages on stderr, as the commands print them
+    code = run(lambda: diff(str(repo / "content"), str(CONF), base), str(CONF))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bullets(markdown: str) -> list[str]:
+    """The sentences of the summary (not the pages)."""
+    return [line[2:] for line in markdown.split("\n### ")[0].splitlines() if line.startswith("- ")]
+
+
+LUNCH = """name: Friday Lunch Club
+organization: riverside-pantry
+summary: A hot meal and company every Friday.
+description: Lunch for anyone who would like company.
+categories: [food]
+phones:
+  - number: 01632 960 555
+locations: [st-marys-hall]
+schedules:
+  - byday: FR
+    opens_at: "12:00"
+    closes_at: "14:00"
+assured_date: 2026-11-01
+"""
+
+
+def test_an_added_service_and_its_page(repo, capsys):
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
+    code, out, err = summary(repo, capsys)
+    assert code == 0, err
+    assert out.startswith("## What this change does to the directory\n\nCompared with `main` (`")
+    assert bullets(out) == ["Adds the service *Friday Lunch Club* (Riverside Pantry)."]
+    assert "### Pages\n\n**Added (1)**\n\n- `/services/friday-lunch-club/`\n" in out
+    assert "Changed (" not in out and "Removed (" not in out
+
+
+def test_changed_opening_times_phone_email_categories_and_summary(repo, capsys):
+    edit(repo, FOOD, "byday: MO,WE", "byday: WE")
+    edit(repo, FOOD, "01632 960 002", "01632 960 003")
+    edit(repo, FOOD, "categories: [food-banks]", "categories: [food-banks, advice]")
+    edit(repo, FOOD, "summary: Emergency food parcels for people in crisis.", "summary: Food parcels for anyone.")
+    edit(repo, FOOD, "phones:", "email: food@pantry.example.org\nphones:")
+    code, out, err = summary(repo, capsys)
+    assert code == 0, err
+    who = "*Riverside Food Bank*"
+    assert bullets(out) == [
+        f"Changes the summary of {who} from “Emergency food parcels for people in crisis.” "
+        "to “Food parcels for anyone.”.",
+        f"Adds “Advice and support” to the categories of {who}.",
+        f"Adds the email address “food@pantry.example.org” to {who}.",
+        f"Changes the phone number of {who} from “01632 960 002 (Helpline)” to “01632 960 003 (Helpline)”.",
+        f"Changes the opening times of {who} from “Mondays and Wednesdays, 10am to 12:30pm (closed on bank holidays)” "
+        "to “Wednesdays, 10am to 12:30pm (closed on bank holidays)”.",
+    ]
+    assert "**Changed (1)**\n\n- `/services/riverside-food-bank/`" in out
+
+
+def test_a_changed_address_and_a_consultations_closing_date(repo, capsys):
+    edit(repo, "content/locations/st-marys-hall.yaml", "1 Church Lane", "2 Church Lane")
+    edit(repo, "content/consultations/library-hours.md", "closes: 2027-01-31 17:00", "closes: 2027-02-28 17:00")
+    code, out, _ = summary(repo, capsys)
+    assert bullets(out) == [
+        "Changes the address of *St Mary's Hall* from “1 Church Lane, Millbrook, ZZ1 1AA” to "
+        "“2 Church Lane, Millbrook, ZZ1 1AA”.",
+        "Changes the closing date of *Library opening hours* from “31 January 2027 at 5pm” to "
+        "“28 February 2027 at 5pm”.",
+    ]
+    assert "- `/consultations/library-hours/`\n- `/locations/st-marys-hall/`" in out
+
+
+def test_a_removed_organisation(repo, capsys):
+    write(
+        repo, "content/organisations/knit-club.yaml", "name: Knit Club\nkind: community group\ndescription: We knit.\n"
+    )
+    commit(repo, "a knitting group")
+    (repo / "content/organisations/knit-club.yaml").unlink()
+    code, out, _ = summary(repo, capsys)
+    assert code == 0
+    assert bullets(out) == ["Removes the organisation *Knit Club* (Community group)."]
+    assert "**Removed (1)**\n\n- `/organisations/knit-club/`" in out
+
+
+def test_a_renamed_entry_keeps_its_page(repo, capsys):
+    edit(repo, FOOD, "name: Riverside Food Bank", "name: Riverside Pantry Food Bank")
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) == ["Renames the service *Riverside Food Bank* to *Riverside Pantry Food Bank*."]
+    assert "**Changed (1)**\n\n- `/services/riverside-food-bank/`" in out
+
+
+def test_a_file_moved_with_the_same_content_is_renamed_not_removed_and_added(repo, capsys):
+    (repo / FOOD).rename(repo / "content/services/food-bank.yaml")
+    # the consultation names the service by its file: it follows the file, and is not "changed"
+    edit(repo, "content/consultations/library-hours.md", "[riverside-food-bank]", "[food-bank]")
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) == [
+        "Renames the file of the service *Riverside Food Bank* from `content/services/riverside-food-bank.yaml` "
+        "to `content/services/food-bank.yaml` (its page moves from `/services/riverside-food-bank/` to "
+        "`/services/food-bank/`)."
+    ]
+    assert "**Added (1)**\n\n- `/services/food-bank/`" in out
+    assert "**Removed (1)**\n\n- `/services/riverside-food-bank/`" in out
+
+
+def test_a_file_moved_and_its_entry_changed(repo, capsys):
+    (repo / FOOD).rename(repo / "content/services/food-bank.yaml")
+    edit(repo, "content/consultations/library-hours.md", "[riverside-food-bank]", "[food-bank]")
+    edit(repo, "content/services/food-bank.yaml", "name: Riverside Food Bank", "name: Riverside Foodbank")
+    edit(repo, "content/services/food-bank.yaml", "free: yes", "free: no")
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) == [
+        "Renames the service *Riverside Food Bank* to *Riverside Foodbank* (its page moves from "
+        "`/services/riverside-food-bank/` to `/services/food-bank/`).",
+        "Removes the cost “Free” from *Riverside Foodbank*.",
+    ]
+
+
+def test_taxonomy_terms_added_renamed_and_removed(repo, capsys):
+    edit(repo, "content/taxonomy/areas.yaml", "name: South Ward", "name: Southbrook Ward")
+    edit(repo, "content/taxonomy/audiences.yaml", "families:\n  name: Families\n", "carers:\n  name: Carers\n")
+    edit(repo, FOOD, "audiences: [families]", "audiences: [carers]")
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) == [
+        "Changes the audience of *Riverside Food Bank* from “Families” to “Carers”.",
+        "Renames the area *South Ward* to *Southbrook Ward*.",
+        "Adds the audience *Carers*.",
+        "Removes the audience *Families*.",
+    ]
+    assert "**Changed (2)**\n\n- `/areas/south-ward/`\n- `/services/riverside-food-bank/`" in out
+
+
+def test_names_are_escaped_so_they_cannot_add_markdown_or_html(repo, capsys):
+    hostile = "Lunch *now* [click](https://evil.example) <img src=x onerror=alert(1)> `x`"
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH.replace("Friday Lunch Club", f'"{hostile}"'))
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) == [
+        "Adds the service *Lunch \\*now\\* \\[click\\](https://evil.example) \\<img src=x onerror=alert(1)\\> "
+        "\\`x\\`* (Riverside Pantry)."
+    ]
+
+
+def test_no_change(repo, capsys):
+    code, out, _ = summary(repo, capsys)
+    assert code == 0
+    assert bullets(out) == []
+    assert "the change leaves the directory's content as it was." in out
+
+
+def test_the_last_commit_with_head_1(repo, capsys):
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
+    commit(repo, "lunch club")
+    _, out, _ = summary(repo, capsys, "HEAD~1")
+    assert out.startswith("## What this change does to the directory\n\nCompared with `HEAD~1` (`")
+    assert bullets(out) == ["Adds the service *Friday Lunch Club* (Riverside Pantry)."]
+
+
+def test_new_warnings_are_listed_for_the_reviewer(repo, capsys):
+    write(repo, "content/services/riverside-foodbank.yaml", LUNCH.replace("Friday Lunch Club", "Riverside Foodbank"))
+    _, out, _ = summary(repo, capsys)
+    check = out.split("### To check\n\n")[1]
+    assert "- `content/services/riverside-foodbank.yaml:1:7` name: 'Riverside Foodbank' looks like a duplicate" in check
+    assert "- `content/services/riverside-food-bank.yaml:1:7` name: 'Riverside Food Bank' looks like" in check
+    assert "assured_date 2025-01-10" not in check  # the base had that warning already
+
+
+def test_a_broken_base_is_said_and_the_head_still_described(repo, capsys):
+    write(repo, "content/services/friday-lunch-club.yaml", "name: [unclosed\n")
+    commit(repo, "a broken file")
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
+    code, out, _ = summary(repo, capsys)
+    assert code == 0
+    assert "> **The content at `main` (`" in out
+    assert "has 1 error(s)**, in `content/services/friday-lunch-club.yaml`: entries that could not be read" in out
+    assert bullets(out) == ["Adds the service *Friday Lunch Club* (Riverside Pantry)."]
+
+
+def test_a_broken_head_prints_its_problems_and_exits_1(repo, capsys):
+    edit(repo, FOOD, "organization: riverside-pantry", "organization: riverside-pantri")
+    code, out, err = summary(repo, capsys)
+    assert code == 1
+    line = (
+        "content/services/riverside-food-bank.yaml:2:15: error: organization: there is no organisation "
+        "(content/organisations/) called 'riverside-pantri' (did you mean 'riverside-pantry'?)"
+    )
+    assert f"```text\n{line}\n```" in out
+    assert "cannot be compared with `main`" in out
+    assert line in err and "Traceback" not in err
+    assert err.strip().endswith("1 error(s), 0 warning(s)")
+
+
+def test_an_unknown_base_or_no_repository_is_a_plain_error(repo, tmp_path, capsys):
+    code, out, err = summary(repo, capsys, "no-such-branch")
+    assert (code, out) == (2, "")
+    assert err.strip() == (
+        "error: 'no-such-branch' is not a branch, tag or commit of this repository "
+        "(in CI, fetch it first: actions/checkout with fetch-depth: 0)"
+    )
+    code, _, err = summary(repo, capsys, "--output=/tmp/x")
+    assert code == 2 and "is not a branch, tag or commit" in err
+    alone = tmp_path / "alone"
+    shutil.copytree(FIXTURES / "minimal", alone / "content")
+    code, _, err = summary(alone, capsys)
+    assert code == 2 and "is not in a Git repository" in err and "Traceback" not in err
+
+
+def test_every_field_of_the_model_is_described(repo):
+    """A field added to the model but not to change_fields.py would change unseen."""
+    for cls, fields in FIELDS.items():
+        covered = {name for f in fields for name in f.covers} | NOT_FACTS
+        missing = {f.name for f in dataclasses.fields(cls)} - covered
+        assert missing == set(), f"{cls.__name__}: {sorted(missing)} not in change_fields.py"
+    entries = {c for c in vars(model).values() if dataclasses.is_dataclass(c) and "slug" in c.__dataclass_fields__}
+    assert entries == set(FIELDS)
+
+
+def test_make_diff_needs_base_and_runs(repo):
+    env = {**os.environ, "MAKEFLAGS": ""}
+    done = subprocess.run(["make", "-s", "-C", str(ROOT), "diff"], capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert "Give the commit to compare with: make diff BASE=main" in done.stderr
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
+    args = ["make", "-s", "-C", str(ROOT), "diff", "BASE=main", f"INPUTDIR={repo / 'content'}"]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "- Adds the service *Friday Lunch Club* (Riverside Pantry).\n" in done.stdout
+
+
+def test_a_stale_codeowners_file_is_pointed_out_with_what_to_do(repo, capsys):
+    from datetime import date
+
+    from directory.ownership import codeowners
+    from directory.reading.loader import load_directory
+
+    from .conftest import project_settings
+
+    settings = project_settings()
+    assert settings.maintainers  # the sample's council team, from pelicanconf.py
+    fresh = codeowners(load_directory(repo / "content", settings, date(2026, 11, 18)).directory, settings)
+    write(repo, ".github/CODEOWNERS", fresh)
+    commit(repo, "owners")
+    assert "CODEOWNERS" not in summary(repo, capsys)[1]
+    write(repo, ".github/CODEOWNERS", fresh + "/content/services/gone.yaml @someone\n")
+    code, out, _ = summary(repo, capsys)
+    assert code == 0
+    assert "`.github/CODEOWNERS` is out of date with this change" in out and "`make codeowners`" in out

@@ -1,0 +1,218 @@
+"""`make report` lists exactly the stale and incomplete entries of a fixture; a
+build sums the stale ones up in one line while `make validate` lists each."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from directory.commands.cli import run
+from directory.commands.report import mentions_allowed
+from directory.commands.report import report as run_report
+from directory.commands.validate import validate
+from directory.freshness import find
+from directory.logs import plain_output
+from directory.reading.loader import load_directory
+from directory.report_text import MAX_MARKDOWN, escape, markdown, plain
+from directory.settings import parse_settings
+
+from .conftest import CONF, ROOT, project_settings
+
+TODAY = date(2026, 11, 18)  # SOURCE_DATE_EPOCH of the tests
+SETTINGS = project_settings()
+COUNCIL = "@millbrook-council/directory-team"
+
+
+def edit(site: Path, name: str, old: str, new: str) -> None:
+    path = site / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def findings_of(site: Path, settings=SETTINGS):
+    result = load_directory(site, settings, TODAY)
+    assert result.errors == []
+    return find(result.directory, TODAY, settings.stale_after_days)
+
+
+@pytest.fixture
+def site(copy_fixture):
+    """The minimal fixture, with more to report: a stale organisation with a maintainer,
+    a service with only a contact's name, an empty category."""
+    site = copy_fixture()
+    edit(site, "organisations/riverside-pantry.yaml", "assured_date: 2026-10-01", "assured_date: 2025-06-30")
+    edit(
+        site,
+        "services/riverside-food-bank.yaml",
+        "phones:\n  - number: 01632 960 002\n    description: Helpline\n",
+        "contacts:\n  - name: Jo\n",
+    )
+    edit(site, "taxonomy/categories.yaml", "advice:", "clubs:\n  name: Clubs and groups\nadvice:")
+    return site
+
+
+def test_the_findings_are_exactly_the_stale_and_incomplete_entries(site):
+    f = findings_of(site)
+    # never checked first, then the longest unchecked
+    assert [(u.entry.slug, u.checked, u.owners) for u in f.unchecked] == [
+        ("millbrook-council", None, ()),
+        ("money-advice", date(2025, 1, 10), ()),
+        ("riverside-pantry", date(2025, 6, 30), ("@pantry-volunteer",)),
+    ]
+    assert [s.slug for s in f.without_contact] == ["money-advice", "riverside-food-bank"]
+    assert [o.slug for o in f.without_maintainers] == ["millbrook-council"]
+    # food has food-banks under it, so only clubs is empty; south-ward has nothing
+    assert {v: [t.slug for t in terms] for v, terms in f.empty_terms.items()} == {
+        "categories": ["clubs"],
+        "areas": ["south-ward"],
+    }
+
+
+def test_an_entry_checked_exactly_the_period_ago_is_not_stale(site):
+    edit(site, "organisations/riverside-pantry.yaml", "assured_date: 2025-06-30", "assured_date: 2025-11-18")
+    assert "riverside-pantry" not in [u.entry.slug for u in findings_of(site).unchecked]
+
+
+def test_the_staleness_period_follows_the_setting(site):
+    short = parse_settings({**read_settings(str(CONF))["DIRECTORY"], "stale_after_days": 30})
+    slugs = [u.entry.slug for u in findings_of(site, short).unchecked]
+    assert "riverside-food-bank" in slugs  # checked 2026-09-14: 65 days before
+
+
+def test_the_plain_report(site):
+    text = plain(findings_of(site), "Millbrook Community Directory")
+    s = f"{site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}"
+    assert text == "\n".join(
+        [
+            "Freshness and quality report: Millbrook Community Directory, 18 November 2026",
+            "",
+            "3 entries not checked for over 365 days, or never:",
+            f"  {s}/organisations/millbrook-council.yaml: Millbrook Borough Council, never checked (no assured_date)",
+            f"  {s}/services/money-advice.yaml: Money Advice Drop-in, last checked 10 January 2025",
+            f"  {s}/organisations/riverside-pantry.yaml: Riverside Pantry, last checked 30 June 2025"
+            " (@pantry-volunteer)",
+            "",
+            "2 services without contact details (no phone, email, website or contact):",
+            f"  {s}/services/money-advice.yaml: Money Advice Drop-in",
+            f"  {s}/services/riverside-food-bank.yaml: Riverside Food Bank",
+            "",
+            "1 organisation without maintainers:",
+            f"  {s}/organisations/millbrook-council.yaml: Millbrook Borough Council",
+            "",
+            "1 category with nothing in them:",
+            "  content/taxonomy/categories.yaml: Clubs and groups (clubs)",
+            "",
+            "1 area with nothing in them:",
+            "  content/taxonomy/areas.yaml: South Ward (south-ward)",
+            "",
+        ]
+    )
+
+
+def test_the_markdown_report_mentions_the_maintainers_of_stale_entries(site):
+    text = markdown(findings_of(site), SETTINGS)
+    repo = "https://github.com/millbrook-council/directory/blob/main/content"
+    assert "## 3 entries not checked for over 365 days, or never" in text
+    assert (
+        "### @pantry-volunteer\n\n"
+        f"- [Riverside Pantry]({repo}/organisations/riverside-pantry.yaml): last checked 30 June 2025"
+        " · [page](http://localhost:8000/organisations/riverside-pantry/)\n"
+    ) in text
+    assert f"### Looked after by {COUNCIL}\n\n" in text
+    assert f"- [Money Advice Drop\\-in]({repo}/services/money-advice.yaml): last checked 10 January 2025" in text
+    assert "## 1 area with nothing in them\n\n- South Ward (`south-ward` in `content/taxonomy/areas.yaml`)\n" in text
+
+
+def test_a_copy_of_the_project_mentions_nobody(site):
+    assert mentions_allowed(None, SETTINGS.repository_url)
+    assert mentions_allowed("Millbrook-Council/directory", SETTINGS.repository_url)
+    assert not mentions_allowed("someone/civic-hub", SETTINGS.repository_url)
+    text = markdown(findings_of(site), SETTINGS, mention=False)
+    assert "### `@pantry-volunteer`" in text and "\n### @" not in text
+
+
+def test_names_cannot_format_the_issue_or_mention_anyone(site):
+    edit(
+        site,
+        "organisations/riverside-pantry.yaml",
+        "name: Riverside Pantry",
+        'name: "@everyone <b>*Pantry*</b> [x](y)"',
+    )
+    text = markdown(findings_of(site), SETTINGS)
+    assert "@\u2060everyone \\<b\\>\\*Pantry\\*\\</b\\> \\[x\\]\\(y\\)" in text
+    assert "@everyone" not in text
+    assert escape("A\n\nB") == "A B"
+
+
+def test_a_huge_report_stays_within_an_issue_body(site):
+    many = site / "services"
+    template = (many / "money-advice.yaml").read_text(encoding="utf-8")
+    for n in range(1500):
+        (many / f"old-service-{n:04d}.yaml").write_text(template.replace("Money Advice", f"Old service {n}"))
+    text = markdown(findings_of(site), SETTINGS)
+    assert len(text) <= MAX_MARKDOWN
+    assert "more: run `make report` for the whole list" in text
+    assert "## 1 area with nothing in them" in text  # every part is still there
+
+
+def test_the_report_command(site, capsys):
+    assert run(lambda: run_report(str(site), str(CONF), "text", None), str(CONF)) == 0
+    assert capsys.readouterr().out == plain(findings_of(site), "Millbrook Community Directory")
+
+
+def test_make_report_as_markdown(site):
+    done = subprocess.run(
+        ["make", "--no-print-directory", "report", "FORMAT=markdown", "REPOSITORY=a/copy", f"INPUTDIR={site}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == markdown(findings_of(site), SETTINGS, mention=False)
+
+
+# --- the build's one line, validate's many ---------------------------------------------
+
+
+def test_a_build_sums_the_stale_entries_up_in_one_line(site, build, capsys):
+    plain_output()  # the directory's messages on stderr, as the commands print them
+    code, _ = build(site)
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "warning: 2 entries have not been checked for over 365 days; `make report` lists them\n" in err
+    assert "is more than 365 days old" not in err
+
+
+def test_one_stale_entry_is_one_entry(copy_fixture, build, capsys):
+    plain_output()
+    assert build(copy_fixture())[0] == 0
+    assert (
+        "warning: 1 entry has not been checked for over 365 days; `make report` lists them\n" in capsys.readouterr().err
+    )
+
+
+def test_a_second_build_in_one_process_warns_again(copy_fixture, build, capsys, tmp_path):
+    """The devserver builds again in the same process: a warning still true must be shown
+    again (Pelican's loggers drop a message they have logged before)."""
+    plain_output()
+    content = copy_fixture()
+    summaries = []
+    for n in range(2):
+        assert build(content, tmp_path / f"output-{n}")[0] == 0
+        summaries.append([line for line in capsys.readouterr().err.splitlines() if "not been checked" in line])
+    assert summaries[0] == summaries[1] != []
+
+
+def test_validate_still_lists_each_stale_entry(site, capsys):
+    plain_output()
+    validate(str(site), str(CONF))
+    stale = [line for line in capsys.readouterr().err.splitlines() if "is more than 365 days old" in line]
+    assert len(stale) == 2
+    pantry = "riverside-pantry.yaml:15:15: warning: assured_date 2025-06-30 is more than 365 days old;"
+    assert any(pantry in line for line in stale)
