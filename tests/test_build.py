@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 
 def test_minimal_site_builds_every_page_type(copy_fixture, build):
     code, out = build(copy_fixture())
@@ -215,3 +217,18 @@ def test_the_settings_are_validated_once_per_build(copy_fixture, build, monkeypa
     monkeypatch.setattr(settings, "parse_settings", lambda raw: calls.append(raw) or real(raw))
     assert build(copy_fixture())[0] == 0
     assert len(calls) == 1
+
+
+def test_a_ready_made_file_is_written_as_it_is_and_never_twice(tmp_path):
+    from types import SimpleNamespace
+
+    from directory.outputs.site import Output
+
+    from .conftest import project_settings
+
+    out = Output(SimpleNamespace(output_path=str(tmp_path)), None, {}, project_settings())
+    out.text("/openreferral/index.json", '{"a": "£1"}')
+    assert (tmp_path / "openreferral/index.json").read_bytes() == '{"a": "£1"}'.encode()
+    with pytest.raises(RuntimeError, match="written twice"):
+        out.text("/openreferral/index.json", "{}")
+    assert out.written == ["/openreferral/index.json"]

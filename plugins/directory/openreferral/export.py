@@ -10,6 +10,9 @@ docs/open-referral.md.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from functools import cached_property
+
 from ..relations import service_locations
 from ..urls import url_for
 from .terms import TermExporter, clean
@@ -21,7 +24,20 @@ FREE = "Free"  # the cost option a free service is given (and is read back as)
 
 
 class Exporter(TermExporter):
-    """Makes the documents of one directory."""
+    """Makes the documents of one directory. A brief is part of many documents (every
+    service names its organisation, every organisation lists its services), so each is
+    made once and shared: the feed is written in linear time."""
+
+    @cached_property
+    def _services_of(self) -> dict[str, list]:
+        found = defaultdict(list)
+        for s in sorted(self.d.services.values(), key=lambda s: s.slug):
+            found[s.organization].append(s)
+        return found
+
+    def __init__(self, directory, namespace, site_url: str):
+        super().__init__(directory, namespace, site_url)
+        self._briefs: dict[tuple[str, str], dict] = {}
 
     # --- organisations ----------------------------------------------------------------------
 
@@ -40,6 +56,12 @@ class Exporter(TermExporter):
         ]
 
     def organisation_brief(self, org) -> dict:
+        key = ("organisation", org.slug)
+        if key not in self._briefs:
+            self._briefs[key] = self._organisation_brief(org)
+        return self._briefs[key]
+
+    def _organisation_brief(self, org) -> dict:
         return clean(
             {
                 "id": self.id("organisation", org.slug),
@@ -54,7 +76,6 @@ class Exporter(TermExporter):
 
     def organisation(self, org) -> dict:
         ident = self.id("organisation", org.slug)
-        services = [s for s in self.d.services.values() if s.organization == org.slug]
         return clean(
             {
                 **self.organisation_brief(org),
@@ -69,13 +90,19 @@ class Exporter(TermExporter):
                 ],
                 "phones": self.phones(ident, org.phones),
                 "attributes": self.attributes(ident, "organization", [("categories", c) for c in org.categories]),
-                "services": [self.service_brief(s) for s in sorted(services, key=lambda s: s.slug)],
+                "services": [self.service_brief(s) for s in self._services_of.get(org.slug, ())],
             }
         )
 
     # --- services ---------------------------------------------------------------------------
 
     def service_brief(self, s) -> dict:
+        key = ("service", s.slug)
+        if key not in self._briefs:
+            self._briefs[key] = self._service_brief(s)
+        return self._briefs[key]
+
+    def _service_brief(self, s) -> dict:
         org = self.d.organisations.get(s.organization)
         return clean(
             {

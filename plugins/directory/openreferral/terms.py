@@ -25,6 +25,7 @@ class TermExporter:
 
     def __init__(self, directory, namespace, site_url: str):
         self.d, self.namespace, self.site_url = directory, namespace, site_url
+        self._terms: dict[tuple[str, str], dict] = {}  # each term is in many documents
 
     def id(self, kind: str, key: str) -> str:
         return public_id(self.namespace, kind, key)
@@ -39,6 +40,11 @@ class TermExporter:
         }
 
     def term(self, vocabulary: str, slug: str) -> dict:
+        if (vocabulary, slug) not in self._terms:
+            self._terms[vocabulary, slug] = self._term(vocabulary, slug)
+        return self._terms[vocabulary, slug]
+
+    def _term(self, vocabulary: str, slug: str) -> dict:
         term = self.d.taxonomy[vocabulary][slug]
         page = url_for(term)
         return clean(

@@ -8,12 +8,14 @@ refuses to write one path twice) and every page is remembered for the sitemap.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
 from markupsafe import escape
+from pelican.utils import sanitised_join
 
 from ..kinds import KINDS
 from ..model import Directory
@@ -112,6 +114,7 @@ class Output:
     settings: DirectorySettings
     pages: list[str] = field(default_factory=list)  # URLs of the pages written, for the sitemap
     written: list[str] = field(default_factory=list)  # URLs of every file written
+    _urls: set[str] = field(default_factory=set)  # the same, to refuse writing one twice
 
     def page(
         self,
@@ -131,6 +134,7 @@ class Output:
         ``entry_links`` an entry's own ways to ask for a change (repository.py);
         ``description`` what search engines and share previews show (the site's
         own by default); ``alternates`` the page's own feeds and calendars."""
+        self._claim(url)
         s, home = self.settings, SECTIONS["home"]
         description = description or f"Find services, community groups and consultations in the {s.council_name} area."
         self.writer.write_file(
@@ -159,10 +163,22 @@ class Output:
         if in_sitemap:
             self.pages.append(url)
 
+    def _claim(self, url: str) -> None:
+        if url in self._urls:
+            raise RuntimeError(f"{url} was written twice")  # as Pelican's writer refuses to
+        self._urls.add(url)
+
     def file(self, template: str, url: str, **values) -> None:
         """Any other file at ``url`` (JSON, XML, CSS), from a template."""
         self.page(template, url, title="", in_sitemap=False, **values)
 
     def text(self, url: str, payload: str) -> None:
-        """A file whose text is ready (JSON made by an output)."""
-        self.file("raw.txt", url, payload=payload)
+        """A file whose text is ready (JSON made by an output), written as it is: there
+        are tens of thousands of them in a large directory, and a template, a copy of
+        the context and a signal for each cost more than the writing."""
+        self._claim(url)
+        path = sanitised_join(self.writer.output_path, save_as(url))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(payload)
+        self.written.append(url)
