@@ -99,3 +99,23 @@ def test_sigterm_during_a_rebuild_stops_the_devserver(copy_fixture, tmp_path):
     assert server.returncode == 130, stderr
     assert "stopped by SIGTERM; nothing was changed" in stderr
     assert not output.exists()
+
+
+def test_a_browser_giving_up_on_a_request_prints_no_traceback(tmp_path, capsys):
+    from directory.commands.serve import start
+
+    server = start(tmp_path)
+    try:
+        for error in (ConnectionResetError(), BrokenPipeError()):
+            try:
+                raise error
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a bug in the server")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a bug in the server" in capsys.readouterr().err
+    finally:
+        server.shutdown()

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import logging
 import re
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -137,13 +138,22 @@ class SiteHandler(SimpleHTTPRequestHandler):
         logger.info("%s %s", self.address_string(), format % args)
 
 
+class SiteServer(ThreadingHTTPServer):
+    """A browser that gives up on a request (a closed tab, a cancelled fetch) is not an
+    error worth a traceback on the console; anything else still gets one."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # reset, aborted, broken pipe
+            super().handle_error(request, client_address)
+
+
 def handler_for(folder: Path):
     return functools.partial(SiteHandler, directory=str(folder))
 
 
-def start(folder: Path, bind: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def start(folder: Path, bind: str = "127.0.0.1", port: int = 0) -> SiteServer:
     """A server for ``folder``, answering in a thread of its own; port 0 picks a free one."""
-    server = ThreadingHTTPServer((bind, port), handler_for(folder))
+    server = SiteServer((bind, port), handler_for(folder))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -154,7 +164,7 @@ def main() -> int:
     parser.add_argument("-p", "--port", type=int, default=8000)
     parser.add_argument("-b", "--bind", default="127.0.0.1")
     args = parser.parse_args()
-    with ThreadingHTTPServer((args.bind, args.port), handler_for(Path(args.output))) as server:
+    with SiteServer((args.bind, args.port), handler_for(Path(args.output))) as server:
         print(f"Serving {args.output} on http://{args.bind}:{args.port} (Ctrl+C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
