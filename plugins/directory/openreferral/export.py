@@ -10,9 +10,6 @@ docs/open-referral.md.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from functools import cached_property
-
 from ..relations import service_locations
 from ..urls import url_for
 from .terms import TermExporter, clean
@@ -28,16 +25,9 @@ class Exporter(TermExporter):
     service names its organisation, every organisation lists its services), so each is
     made once and shared: the feed is written in linear time."""
 
-    @cached_property
-    def _services_of(self) -> dict[str, list]:
-        found = defaultdict(list)
-        for s in sorted(self.d.services.values(), key=lambda s: s.slug):
-            found[s.organization].append(s)
-        return found
-
-    def __init__(self, directory, namespace, site_url: str):
+    def __init__(self, directory, relations, namespace, site_url: str):
         super().__init__(directory, namespace, site_url)
-        self._briefs: dict[tuple[str, str], dict] = {}
+        self.relations = relations
 
     # --- organisations ----------------------------------------------------------------------
 
@@ -56,10 +46,7 @@ class Exporter(TermExporter):
         ]
 
     def organisation_brief(self, org) -> dict:
-        key = ("organisation", org.slug)
-        if key not in self._briefs:
-            self._briefs[key] = self._organisation_brief(org)
-        return self._briefs[key]
+        return self.once(("organisation", org.slug), lambda: self._organisation_brief(org))
 
     def _organisation_brief(self, org) -> dict:
         return clean(
@@ -90,17 +77,17 @@ class Exporter(TermExporter):
                 ],
                 "phones": self.phones(ident, org.phones),
                 "attributes": self.attributes(ident, "organization", [("categories", c) for c in org.categories]),
-                "services": [self.service_brief(s) for s in self._services_of.get(org.slug, ())],
+                "services": [
+                    self.service_brief(s)
+                    for s in sorted(self.relations.services_by_org.get(org.slug, ()), key=lambda s: s.slug)
+                ],
             }
         )
 
     # --- services ---------------------------------------------------------------------------
 
     def service_brief(self, s) -> dict:
-        key = ("service", s.slug)
-        if key not in self._briefs:
-            self._briefs[key] = self._service_brief(s)
-        return self._briefs[key]
+        return self.once(("service", s.slug), lambda: self._service_brief(s))
 
     def _service_brief(self, s) -> dict:
         org = self.d.organisations.get(s.organization)

@@ -25,7 +25,13 @@ class TermExporter:
 
     def __init__(self, directory, namespace, site_url: str):
         self.d, self.namespace, self.site_url = directory, namespace, site_url
-        self._terms: dict[tuple[str, str], dict] = {}  # each term is in many documents
+        self._made: dict[tuple, dict] = {}  # terms and briefs: each is part of many documents
+
+    def once(self, key: tuple, make) -> dict:
+        """The document ``make()`` gives, made the first time ``key`` is asked for only."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def id(self, kind: str, key: str) -> str:
         return public_id(self.namespace, kind, key)
@@ -40,9 +46,7 @@ class TermExporter:
         }
 
     def term(self, vocabulary: str, slug: str) -> dict:
-        if (vocabulary, slug) not in self._terms:
-            self._terms[vocabulary, slug] = self._term(vocabulary, slug)
-        return self._terms[vocabulary, slug]
+        return self.once(("term", vocabulary, slug), lambda: self._term(vocabulary, slug))
 
     def _term(self, vocabulary: str, slug: str) -> dict:
         term = self.d.taxonomy[vocabulary][slug]

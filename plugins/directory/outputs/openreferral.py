@@ -50,7 +50,7 @@ def write_list(out, base: str, name: str, briefs: list, items) -> None:
 
 def write(site, out) -> None:
     base = url("openreferral")
-    export = Exporter(site.directory, site.settings.namespace, site.settings.site_url)
+    export = Exporter(site.directory, site.relations, site.settings.namespace, site.settings.site_url)
     d = site.directory
     out.text(
         f"{base}index.json",
