@@ -114,7 +114,7 @@ test: setup system-packages lint
 	CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(OUTPUTDIR)
+	rm -rf $(OUTPUTDIR) $(dir $(abspath $(OUTPUTDIR))).$(notdir $(abspath $(OUTPUTDIR))).cache
 
 lock: $(VENV)/.installed
 	$(PYTHON) -m pip install --quiet pip-tools

@@ -1,18 +1,22 @@
 """Build synthetic directories of several sizes and print what each build costs.
 
-    python bench/run.py [--sizes 1000,10000,50000] [--skip-baseline] [--repeat R]
-                        [--keep] [--workdir DIR] [--timeout SECONDS] [--markdown]
+    python bench/run.py [--sizes 1000,10000,50000] [--content generated,copies]
+                        [--skip-baseline] [--repeat R] [--keep] [--workdir DIR]
+                        [--timeout SECONDS] [--markdown]
 
-For each size N it writes, into a fresh temporary folder, a Civic Hub content
-folder (``generate.py``: N services, N/8 organisations, N/20 locations, N/50
-consultations) and a plain Pelican site of N articles (``baseline.py``), then
-builds each in its own subprocess:
+For each size N it writes, into a fresh temporary folder, Civic Hub content
+folders of two kinds (``generate.py``: N services, N/8 organisations, N/20
+locations, N/50 consultations; ``copies.py``: the sample's own services copied
+under new names until there are N) and a plain Pelican site of N articles
+(``baseline.py``), then builds each in its own subprocess:
 
     civic-hub      PYTHONPATH=<repo>/plugins <python> -m directory.commands.build <content>
                        -o <out> -s <repo>/pelicanconf.py      (run in the repo root)
     plain-pelican  <python> -m pelican <content> -o <out> -s <site>/pelicanconf.py
 
-and prints one row per build: wall time, peak memory (``ru_maxrss`` from
+Each Civic Hub folder is built three times into the same output: first with
+no build cache, then again with nothing changed, then after one service's
+summary was edited.  It prints one row per build: wall time, peak memory (``ru_maxrss`` from
 ``os.wait4`` of that child), files written, output size, and for Civic Hub the
 ratio of its time to plain Pelican's and the size of ``/search/index.json``
 (raw and gzip).  Builds run with ``SOURCE_DATE_EPOCH`` set to noon UTC on the
@@ -30,6 +34,7 @@ import contextlib
 import gzip
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -79,6 +84,27 @@ class Row:
     search_gz: int | None = None
     search_files: int = 0
     warnings: int = 0
+
+
+def generated(python: str, size: int, content: Path) -> list[str]:
+    return [python, str(BENCH / "generate.py"), str(size), str(content), "--quiet"]
+
+
+def copies(python: str, size: int, content: Path) -> list[str]:
+    return [python, str(BENCH / "copies.py"), str(size), str(content)]
+
+
+# the two kinds of synthetic content: generate.py's, and the sample's services copied
+CONTENT = {"generated": generated, "copies": copies}
+
+
+def edit(path: Path) -> None:
+    """One service edited as a volunteer would: its summary changed (a new file, as editors save)."""
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"^summary: (.*)$", lambda m: f"summary: {m.group(1)} Open to all.", text, count=1, flags=re.M)
+    assert edited != text, f"{path} has no summary line"
+    path.unlink()
+    path.write_text(edited, encoding="utf-8")
 
 
 def source_date_epoch() -> str:
@@ -208,7 +234,7 @@ def cells(row: Row) -> list[str]:
     ]
 
 
-WIDTHS = [8, 14, 8, 8, 9, 10, 8, 14, 8]
+WIDTHS = [8, 20, 8, 8, 9, 10, 8, 14, 8]
 
 
 def text_line(values: list[str]) -> str:
@@ -240,12 +266,15 @@ class Bench:
             raise fail(name, cmd, run)
         return run
 
-    def build(self, size: int, which: str, cmd: list[str], cwd: Path, env: dict, out: Path, logs: Path) -> Row:
+    def build(self, size, which, cmd, cwd, env, out: Path, logs, fresh=True, before=lambda: None) -> Row:
+        """``cmd`` run ``--repeat`` times, the fastest kept; ``fresh``: into a new
+        output folder each time; ``before()`` runs before each."""
         best = None
         peak = 0
         for _ in range(self.args.repeat):
-            if out.exists():
+            if fresh and out.exists():
                 shutil.rmtree(out)
+            before()
             run = self.step(f"{which} build (N={size})", cmd, cwd, env, logs)
             if not out.is_dir() or not any(out.iterdir()):
                 raise BenchError(f"{which} build (N={size}) exited 0 but wrote nothing to {out}\n" + tail(run.stderr))
@@ -261,37 +290,20 @@ class Bench:
     def one_size(self, size: int, work: Path) -> list[Row]:
         logs = work / "logs"
         logs.mkdir()
-        content = work / "civic-content"
-        started = time.perf_counter()
-        self.step(
-            f"generate.py {size}",
-            [self.python, str(BENCH / "generate.py"), str(size), str(content), "--quiet"],
-            REPO,
-            self.base_env,
-            logs,
-        )
-        gen_files, gen_bytes = tree_size(content)
-        print(
-            f"# N={size:,}: generated {gen_files:,} content files "
-            f"({gen_bytes / MB:,.1f} MB) in {time.perf_counter() - started:.1f}s",
-            flush=True,
-        )
-
-        civic_env = dict(self.base_env)
-        civic_env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
-        civic_out = work / "civic-output"
-        civic_cmd = [
-            self.python,
-            "-m",
-            "directory.commands.build",
-            str(content),
-            "-o",
-            str(civic_out),
-            "-s",
-            str(REPO / "pelicanconf.py"),
-        ]
-        civic = self.build(size, "civic-hub", civic_cmd, REPO, civic_env, civic_out, logs)
-        rows = [civic]
+        rows, firsts = [], []
+        for kind in self.args.content:
+            content = work / f"civic-{kind}"
+            started = time.perf_counter()
+            self.step(f"{kind} {size}", CONTENT[kind](self.python, size, content), REPO, self.base_env, logs)
+            gen_files, gen_bytes = tree_size(content)
+            print(
+                f"# N={size:,} ({kind}): {gen_files:,} content files "
+                f"({gen_bytes / MB:,.1f} MB) written in {time.perf_counter() - started:.1f}s",
+                flush=True,
+            )
+            built = self.civic_builds(size, kind, content, work / f"civic-{kind}-output", logs)
+            firsts.append(built[0])
+            rows += built
 
         if not self.args.skip_baseline:
             site = work / "plain-site"
@@ -314,9 +326,26 @@ class Bench:
                 str(site / "pelicanconf.py"),
             ]
             plain = self.build(size, "plain-pelican", plain_cmd, site, self.base_env, plain_out, logs)
-            civic.ratio = civic.wall / plain.wall if plain.wall > 0 else None
+            for row in rows:
+                row.ratio = row.wall / plain.wall if plain.wall > 0 else None
             rows.append(plain)
         return rows
+
+    def civic_builds(self, size: int, kind: str, content: Path, out: Path, logs: Path) -> list[Row]:
+        """The first build (no cache yet), a second with nothing changed, and one
+        after editing one service, all into the same output folder."""
+        env = dict(self.base_env)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
+        cmd = [self.python, "-m", "directory.commands.build", str(content), "-o", str(out)]
+        cmd += ["-s", str(REPO / "pelicanconf.py")]
+        cache = out.parent / f".{out.name}.cache"
+        first = self.build(
+            size, f"civic-hub {kind}", cmd, REPO, env, out, logs, before=lambda: shutil.rmtree(cache, True)
+        )
+        second = self.build(size, "  second build", cmd, REPO, env, out, logs, fresh=False)
+        edited = sorted((content / "services").glob("*.yaml"))[size // 2]
+        one_edit = self.build(size, "  one edit", cmd, REPO, env, out, logs, fresh=False, before=lambda: edit(edited))
+        return [first, second, one_edit]
 
     def run(self) -> int:
         args = self.args
@@ -428,7 +457,15 @@ def main(argv=None) -> int:
         "--keep", action="store_true", help="keep the generated inputs and outputs (printed at the end)"
     )
     parser.add_argument("--markdown", action="store_true", help="also print the results as a Markdown table")
+    parser.add_argument(
+        "--content",
+        type=lambda text: [k for k in text.split(",") if k],
+        default=list(CONTENT),
+        help="the kinds of synthetic content: generated, copies, or both (default generated,copies)",
+    )
     args = parser.parse_args(argv)
+    if not args.content or set(args.content) - set(CONTENT):
+        parser.error(f"--content takes {', '.join(CONTENT)}")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     args.timeout = args.timeout or None

@@ -61,10 +61,10 @@ def build(tmp_path):
     from directory.commands.build import build as run_build
     from directory.commands.cli import run
 
-    def _build(content: Path, output: Path | None = None, conf: Path = CONF) -> tuple[int, Path]:
+    def _build(content: Path, output: Path | None = None, conf: Path = CONF, jobs=1, cache=True) -> tuple[int, Path]:
         """The exit code the build command would give, and the output folder."""
         output = output or tmp_path / "output"
-        code = run(lambda: run_build(str(content), str(output), str(conf)), str(conf))
+        code = run(lambda: run_build(str(content), str(output), str(conf), jobs, cache), str(conf))
         return code, output
 
     return _build

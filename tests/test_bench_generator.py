@@ -22,3 +22,14 @@ def test_a_generated_directory_loads_without_errors(tmp_path):
     assert len(result.directory.services) == 120
     assert len(result.directory.organisations) >= 15
     assert result.directory.consultations
+
+
+def test_a_directory_of_copied_sample_services_loads_without_errors(tmp_path):
+    out = tmp_path / "content"
+    subprocess.run([sys.executable, str(ROOT / "bench/copies.py"), "200", str(out)], check=True, capture_output=True)
+    result = load_directory(out, parse_settings({"postcode_file": "postcodes.csv"}), date(2026, 11, 26))
+    assert result.errors == []
+    services = result.directory.services
+    assert len(services) == 200
+    assert len({s.name for s in services.values()}) == 200  # every copy under a name of its own
+    assert services["baby-bank-1"].organization == services["baby-bank"].organization

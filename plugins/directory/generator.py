@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .build_time import build_moment
+from .cache import Cache
 from .hosting import BASE_POLICY
 from .logs import report_for_build, summary_log
 from .outputs import write_all
@@ -35,6 +37,9 @@ class DirectoryGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(PLUGIN_TEMPLATES)])
         self.env.filters["nobreak"] = nobreak
+        # what the macros use, as globals: the templates import the macros without
+        # their context, so Jinja makes each macro file once, not once per page
+        self.env.globals.update(url=url, asset=asset, formatdate=format_date, status_word=status_word)
         self.site = None
 
     def generate_context(self):
@@ -42,19 +47,21 @@ class DirectoryGenerator(Generator):
         settings = directory_settings(self.settings)
         content_dir = Path(self.path)
         now = build_moment(content_dir, settings.timezone)
-        result = load_directory(content_dir, settings, now.date())
+        self.jobs = max(1, int(self.settings.get("DIRECTORY_JOBS", 1)))
+        cache = Cache(self.settings.get("DIRECTORY_CACHE") or None)
+        result = load_directory(content_dir, settings, now.date(), jobs=self.jobs, cache=cache)
         report_for_build(result.problems, settings.stale_after_days)
         if result.errors:
             raise ContentError(result.problems)
         directory = result.directory
         self.site = Site(directory, relate(directory), settings, now)
+        # the model lives until the build ends: the collector need not look at it again
+        # (a large directory is hundreds of thousands of objects), nor the workers copy it
+        gc.freeze()
+        self.read_seconds = time.perf_counter() - self.started
+        self.env.globals["site"] = settings
         self.context.update(
             directory=directory,
-            site=settings,
-            url=url,
-            asset=asset,
-            formatdate=format_date,
-            status_word=status_word,
             build_date=now.date(),
             content_security_policy=BASE_POLICY,  # also in each page, for hosts that send no headers
             footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
@@ -68,6 +75,12 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         out = Output(writer, self.template, self.context, self.site.settings)
-        write_all(self.site, out)
+        write_all(self.site, out, self.jobs)
         seconds = time.perf_counter() - self.started
+        logger.info(
+            "read in %.1f s, wrote in %.1f s, with %d processes",
+            self.read_seconds,
+            seconds - self.read_seconds,
+            self.jobs,
+        )
         summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{len(out.written):,}", seconds)

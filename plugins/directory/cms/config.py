@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..kinds import KINDS, MARKDOWN, VOCABULARIES
-from ..reading.loader import MAX_BODY
+from ..reading.entry_file import MAX_BODY
 from ..repository import GITLAB, host
 from .fields import MARKDOWN_WIDGET, Targets, kind_fields, kind_schema, label
 

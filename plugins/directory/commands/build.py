@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import traceback
 from pathlib import Path
@@ -18,8 +20,11 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.log import console
 
+from ..cache import Cache
+from ..logs import summary_log
 from ..problems import DirectoryError
 from .cli import arguments, pelican_settings, raise_if_stopped, run, setup_logging
+from .up_to_date import LastBuild, inputs_key
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +66,27 @@ def swap_in(new: Path, output: Path) -> None:
         os.replace(output, old / output.name)
     os.replace(new, output)
     if old is not None:
-        shutil.rmtree(old)
+        delete_in_background(old)
+
+
+def delete_in_background(folder: Path) -> None:
+    """Delete ``folder`` in a process of its own: tens of thousands of files take
+    seconds, and the new site is already in place.  If that process is killed,
+    the next build removes what it left (remove_abandoned)."""
+    subprocess.Popen(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+            folder,
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # Ctrl+C on the build does not stop it
+    )
 
 
 def error_log(output: Path) -> Path:
@@ -69,15 +94,28 @@ def error_log(output: Path) -> Path:
     return output.parent / f".{output.name}.error.log"
 
 
-def build(content: str, output: str, conf: str) -> None:
-    """Build ``content`` into ``output``; raises a DirectoryError if it cannot."""
+def cache_folder(output: Path) -> Path:
+    """The build cache (cache.py): beside the output, like the work folders."""
+    return output.parent / f".{output.name}.cache"
+
+
+def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = True) -> None:
+    """Build ``content`` into ``output`` with ``jobs`` processes, keeping what
+    the next build can reuse in the cache folder unless ``cache`` is False;
+    raises a DirectoryError if it cannot."""
     output_path = Path(output).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(output_path)
+    kept = cache_folder(output_path) if cache else None
+    settings = pelican_settings(conf, {"PATH": content, "DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept or "")})
+    last = LastBuild(Cache(kept), inputs_key(Path(content), settings))
+    if last.is_current(output_path):
+        summary_log.info("Nothing has changed since the last build: %s is up to date", output)
+        return
     staging = _work_folder(output_path, "building")
+    settings["OUTPUT_PATH"] = str(staging)
     console.quiet = True  # Pelican's "Processed 0 articles" line: the plugin says what it built
     try:
-        settings = pelican_settings(conf, {"PATH": content, "OUTPUT_PATH": str(staging)})
         Pelican(settings).run()
         raise_if_stopped()
     except BaseException as err:  # whatever stops the build (a signal too), the old site stays
@@ -92,12 +130,13 @@ def build(content: str, output: str, conf: str) -> None:
         ) from err  # a bug must still leave the old site, and say where to look
     swap_in(staging, output_path)
     error_log(output_path).unlink(missing_ok=True)
+    last.save(output_path)
 
 
 def main() -> int:
     args = arguments("Build the directory site safely.", output=True)
     setup_logging(args.verbose)
-    return run(lambda: build(args.path, args.output, args.settings), args.settings)
+    return run(lambda: build(args.path, args.output, args.settings, args.jobs, args.cache), args.settings)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from ..logs import plain_output
 from ..problems import ContentError, DirectoryError, counts
 from ..settings import SettingsError, directory_settings
+from ..workers import cores
 
 
 def setup_logging(verbose: bool) -> None:
@@ -35,6 +36,10 @@ def arguments(description: str, output: bool, serve: bool = False, extra=None) -
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the settings file")
     if output:
         parser.add_argument("-o", "--output", default="output", help="the output folder")
+        parser.add_argument(
+            "-j", "--jobs", type=int, default=cores(), help="processes to build with (default: one per core)"
+        )
+        parser.add_argument("--no-cache", dest="cache", action="store_false", help="build without the build cache")
     if serve:
         parser.add_argument("-p", "--port", type=int, default=8000)
         parser.add_argument("-b", "--bind", default="127.0.0.1")

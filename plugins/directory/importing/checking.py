@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from ..entry_yaml import entry_text
 from ..reading.builders import Tools
 from ..reading.checks import check_entry, check_references, references
-from ..reading.loader import Entry
+from ..reading.entry_file import Entry
 from ..reading.schemas import coerce
 from ..reading.strict_yaml import StrictYAMLError, hidden_character
 from ..reading.strict_yaml import load as load_yaml

@@ -67,10 +67,22 @@ def location(site, out, loc) -> None:
     )
 
 
+def services(part: int, parts: int):
+    """An output writing one part of ``parts`` of the services' pages: the
+    largest output by far, so it is shared between the cores in parts."""
+
+    def write(site, out) -> None:
+        found = list(site.directory.services.values())
+        size = -(-len(found) // parts)  # rounded up
+        for s in found[part * size : (part + 1) * size]:
+            service(site, out, s)
+
+    return write
+
+
 def write(site, out) -> None:
+    """The pages of everything but the services (see services())."""
     d = site.directory
-    for s in d.services.values():
-        service(site, out, s)
     for org in d.organisations.values():
         organisation(site, out, org)
     for loc in d.locations.values():

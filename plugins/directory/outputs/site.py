@@ -163,6 +163,21 @@ class Output:
         if in_sitemap:
             self.pages.append(url)
 
+    def part(self) -> Output:
+        """A writer of the same kind for one output, keeping its own lists (``take`` joins them)."""
+        return Output(self.writer, self.template, self.context, self.settings)
+
+    def done(self) -> tuple[list[str], list[str]]:
+        return self.written, self.pages
+
+    def take(self, done: tuple[list[str], list[str]]) -> None:
+        """What a part wrote (``done()``), as if written here."""
+        written, pages = done
+        for url in written:
+            self._claim(url)
+        self.written += written
+        self.pages += pages
+
     def _claim(self, url: str) -> None:
         if url in self._urls:
             raise RuntimeError(f"{url} was written twice")  # as Pelican's writer refuses to

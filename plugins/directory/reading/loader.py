@@ -16,33 +16,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import model
+from ..cache import Cache, code_version, digest
 from ..kinds import VOCABULARIES
 from ..problems import ContentProblem, DirectoryError, in_order
+from ..workers import shared
 from .builders import Tools
-from .checks import check_entry, check_references, references
+from .checks import check_references
+from .entry_file import EntryFile, EntryJob, FileRead
 from .files import FileProblem, find_entries, read_bytes
-from .lookalikes import check_lookalikes, lookalike
+from .lookalikes import check_lookalikes
 from .postcodes import read_postcodes
-from .schemas import coerce
-from .strict_yaml import Marks, StrictYAMLError, hidden_character
-from .strict_yaml import load as load_yaml
-from .validation import validate_entry
 
 logger = logging.getLogger(__name__)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fields: many pages' worth
-
-
-@dataclass
-class Entry:
-    """One file's validated data, before it becomes a model object."""
-
-    kind: object  # kinds.Kind
-    slug: str
-    source: str
-    data: dict
-    marks: Marks
-    body: str = ""
 
 
 @dataclass
@@ -70,23 +56,26 @@ def empty_directory() -> model.Directory:
 
 
 class Loader:
-    def __init__(self, content_dir: Path, settings, today: date, source_root: Path | None = None):
+    def __init__(self, content_dir: Path, settings, today: date, source_root=None, jobs=1, cache=None):
         self.content_dir = Path(content_dir)
+        self.jobs, self.cache = jobs, cache or Cache(None)
         self.settings = settings
         self.today = today
         # paths in messages are relative to where the command was run from
         self.source_root = source_root or Path.cwd()
         self.tools = Tools(ZoneInfo(settings.timezone))
         self.problems: list[ContentProblem] = []
+        self.shown_folders: dict[Path, Path] = {}
 
     def display_path(self, path: Path) -> str:
         """``path`` as messages show it: from where the command runs, links
         left unresolved (a link's target is never shown, nor read)."""
-        here = path.parent.resolve() / path.name
-        try:
-            return str(here.relative_to(self.source_root.resolve()))
-        except ValueError:
-            return str(here)
+        # each folder resolved once, not once per file: ten thousand files share a few folders
+        if path.parent not in self.shown_folders:
+            here = path.parent.resolve()
+            root = self.source_root.resolve()
+            self.shown_folders[path.parent] = here.relative_to(root) if here.is_relative_to(root) else here
+        return str(self.shown_folders[path.parent] / path.name)
 
     def problem(self, source, line, col, message, severity="error"):
         self.problems.append(ContentProblem(source, line, col, severity, message))
@@ -99,6 +88,7 @@ class Loader:
             self.problem(str(root), 1, 1, f"the content folder {why}")
             return result
         data_files = [self.settings.postcode_file] if self.settings.postcode_file else []
+        jobs = []
         for kind, path in find_entries(root, lambda p, why: self.problem(self.display_path(p), 1, 1, why), data_files):
             seen = result.slugs.setdefault(kind.folder, {})
             source = self.display_path(path)
@@ -123,22 +113,63 @@ class Loader:
                 )
                 continue
             seen[slug] = source
-            try:
-                self.add_entry(result, path, kind, slug, source)
-            except DirectoryError:
-                raise
-            except Exception as err:  # a bug: still name the file that set it off
-                logger.debug("reading %s failed", source, exc_info=True)
-                self.problem(
-                    source,
-                    1,
-                    1,
-                    f"Civic Hub could not read this file because of an internal error ({type(err).__name__}); "
-                    "please report it, with the file",
-                )
+            jobs.append(EntryJob(kind, slug, path, source))
+        self.add_entries(result, jobs)
         if self.settings.postcode_file:
             self.read_postcodes(result, root / self.settings.postcode_file)
         return result
+
+    def add_entries(self, result: LoadResult, jobs: list[EntryJob]) -> None:
+        """Each file's problems and model object, in the order of the files."""
+        for job, read in zip(jobs, self.read_all(jobs), strict=True):
+            self.problems.extend(read.problems)
+            if read.built is not None:
+                getattr(result.directory, job.kind.holder)[job.slug] = read.built
+                result.references.extend(read.references)
+                if read.lookalike is not None:
+                    result.lookalikes.append(read.lookalike)
+
+    def read_all(self, jobs: list[EntryJob]) -> list[FileRead]:
+        """Every file read: from the cache when the same bytes were read before
+        (same kind, name and path too), by the workers otherwise."""
+        raws = [self.raw(job) for job in jobs]
+        keys = [self.file_key(job, raw) for job, raw in zip(jobs, raws, strict=True)]
+        kept = self.cache.load("reading", self.cache_key()) or {}
+        missing = [i for i, key in enumerate(keys) if key is None or key not in kept]
+        fresh = shared(lambda i: self.read_one(jobs[i], raws[i]), missing, self.jobs, chunk=50)
+        reads = dict(zip(missing, fresh, strict=True))
+        found = [reads[i] if i in reads else kept[key] for i, key in enumerate(keys)]
+        if missing or len(kept) != len(keys):
+            self.cache.save("reading", self.cache_key(), {k: read for k, read in zip(keys, found, strict=True) if k})
+        return found
+
+    @staticmethod
+    def file_key(job: EntryJob, raw) -> tuple | None:
+        """What a file's reading depends on of its own; None for a file that could not be read."""
+        return (job.kind.name, job.slug, job.source, digest(raw)) if isinstance(raw, bytes) else None
+
+    def raw(self, job: EntryJob) -> bytes | FileProblem:
+        try:
+            return read_bytes(job.path, self.settings.max_file_bytes)
+        except FileProblem as err:
+            return err
+
+    def read_one(self, job: EntryJob, raw) -> FileRead:
+        try:
+            return EntryFile(job, self.settings, self.today, self.tools).read(raw)
+        except DirectoryError:
+            raise
+        except Exception as err:  # a bug: still name the file that set it off
+            logger.debug("reading %s failed", job.source, exc_info=True)
+            message = (
+                f"Civic Hub could not read this file because of an internal error ({type(err).__name__}); "
+                "please report it, with the file"
+            )
+            return FileRead([ContentProblem(job.source, 1, 1, "error", message)])
+
+    def cache_key(self) -> str:
+        """All a file's reading depends on besides its bytes and path: the code, the settings, the day."""
+        return digest(code_version(), repr(self.settings), self.today.isoformat())
 
     def read_postcodes(self, result: LoadResult, path: Path) -> None:
         source = self.display_path(path)
@@ -149,116 +180,11 @@ class Loader:
             read_postcodes(path, source, lambda line, col, message: self.problem(source, line, col, message))
         )
 
-    def add_entry(self, result: LoadResult, path: Path, kind, slug: str, source: str) -> None:
-        entry = self.read_entry(path, kind, slug, source)
-        if entry is not None:
-            # keep only the model object and the references, not the
-            # file's data and marks: memory stays small at any size
-            self.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
-            result.references.extend(references(entry))
-            record = lookalike(entry)
-            if record is not None:
-                result.lookalikes.append(record)
-            getattr(result.directory, kind.holder)[slug] = kind.build(entry, self.tools)
 
-    def read_text(self, path: Path, source: str) -> str | None:
-        try:
-            raw = read_bytes(path, self.settings.max_file_bytes)
-        except FileProblem as err:
-            self.problem(source, 1, 1, str(err))
-            return None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            before = raw[: err.start]
-            line = before.count(b"\n") + 1
-            line_start = before[before.rfind(b"\n") + 1 :]
-            col = len(line_start.decode("utf-8", errors="replace")) + 1
-            self.problem(
-                source,
-                line,
-                col,
-                f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} here); save it with UTF-8 encoding",
-            )
-            return None
-        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        if not text.strip():
-            self.problem(source, 1, 1, "the file is empty; write the entry's fields, or delete the file")
-            return None
-        if "\x00" in text:
-            self.problem(source, 1, 1, "the file contains a NUL character; save it as plain text")
-            return None
-        return text
-
-    def read_entry(self, path, kind, slug, source) -> Entry | None:
-        text = self.read_text(path, source)
-        if text is None:
-            return None
-        body, offset = "", 0
-        if path.suffix == ".md":
-            split = self.split_front_matter(text, source)
-            if split is None or not self.body_is_fine(*split[1:], source):
-                return None
-            text, body, _ = split
-            offset = 1
-        try:
-            data, marks = load_yaml(text, offset)
-        except StrictYAMLError as err:
-            self.problem(source, err.line, err.col, err.message)
-            return None
-        if not isinstance(data, dict):
-            shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
-            self.problem(source, offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
-            return None
-        data = coerce(data, kind.name)
-        problems = validate_entry(kind.name, data, marks, source)
-        self.problems.extend(problems)
-        if any(p.is_error for p in problems):
-            return None
-        return Entry(kind, slug, source, data, marks, body)
-
-    def body_is_fine(self, body: str, first_line: int, source: str) -> bool:
-        """The Markdown after the fields: within its length, no hidden characters."""
-        if len(body) > MAX_BODY:
-            self.problem(
-                source, first_line, 1, f"the text is too long ({len(body):,} characters; at most {MAX_BODY:,})"
-            )
-            return False
-        hidden = hidden_character(body)
-        if hidden:
-            before = body[: body.index(hidden)]
-            line, col = first_line + before.count("\n"), len(before) - before.rfind("\n")
-            self.problem(
-                source,
-                line,
-                col,
-                f"the text contains a hidden control character (U+{ord(hidden):04X}); delete it",
-            )
-            return False
-        return True
-
-    def split_front_matter(self, text: str, source: str):
-        """``(fields, body, line where the body starts)``, or None."""
-        lines = text.split("\n")
-        if lines[0].strip() != "---":
-            self.problem(
-                source,
-                1,
-                1,
-                "the file must start with a line of three dashes (---), then the fields, "
-                "then another --- line, then the text",
-            )
-            return None
-        for number, line in enumerate(lines[1:], start=1):
-            if line.strip() == "---":
-                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
-        self.problem(source, 1, 1, "the fields at the top are not closed: add a line of three dashes (---) after them")
-        return None
-
-
-def load_directory(content_dir, settings, today: date, source_root=None) -> LoadResult:
-    """Load, validate and cross-check a content folder; problems sorted by file."""
-    result = Loader(Path(content_dir), settings, today, source_root).load()
+def load_directory(content_dir, settings, today: date, source_root=None, jobs=1, cache=None) -> LoadResult:
+    """Load, validate and cross-check a content folder; problems sorted by file.
+    ``jobs`` processes read the files; ``cache`` (cache.Cache) keeps what each gave."""
+    result = Loader(Path(content_dir), settings, today, source_root, jobs, cache).load()
     result.problems.extend(check_references(result.references, result.known()))
     result.problems.extend(check_lookalikes(result.lookalikes, result.directory))
     result.problems.sort(key=in_order)

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
@@ -139,6 +140,19 @@ def inlined(kind: str) -> dict:
 @cache
 def validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(inlined(kind), format_checker=FORMAT_CHECKER)
+
+
+@cache
+def quick_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
+    """The same schema and formats in jsonschema-rs, about ten times faster: a first
+    pass that only says whether a file is valid.  A file it does not pass is
+    validated again by ``validator``, whose errors make the messages, so the
+    messages never depend on it.  (Its regular expressions are ECMAScript's,
+    which refuse a little more than Python's: such a file is simply checked again.)"""
+    formats = {name: check for name, (check, _) in FORMAT_CHECKER.checkers.items()}
+    return jsonschema_rs.Draft202012Validator(
+        inlined(kind), formats=formats, validate_formats=True, ignore_unknown_formats=False
+    )
 
 
 # --- conversion of strings to the types the schema asks for -----------------

@@ -1,0 +1,163 @@
+"""One entry's file read on its own: bytes → text → strict YAML → convert →
+validate → check → model object.
+
+Nothing here looks at another file, so files can be read in any process and
+in any order (``loader.py`` shares them between the cores) and each file's
+result can be kept in the build cache (``cache.py``) under its own bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..problems import ContentProblem
+from .builders import Tools
+from .checks import check_entry, references
+from .files import FileProblem
+from .lookalikes import lookalike
+from .schemas import coerce
+from .strict_yaml import Marks, StrictYAMLError, hidden_character
+from .strict_yaml import load as load_yaml
+from .validation import validate_entry
+
+MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fields: many pages' worth
+
+
+@dataclass(frozen=True)
+class EntryJob:
+    """A file to read: its kind, its slug, its path, and that path as messages show it."""
+
+    kind: object  # kinds.Kind
+    slug: str
+    path: Path
+    source: str
+
+
+@dataclass
+class Entry:
+    """One file's validated data, before it becomes a model object."""
+
+    kind: object  # kinds.Kind
+    slug: str
+    source: str
+    data: dict
+    marks: Marks
+    body: str = ""
+
+
+@dataclass
+class FileRead:
+    """What one file gives the loader: its problems and, when it has no errors,
+    its model object, the references it makes and its look-alike record.  Only
+    these are kept, not the file's data and marks: memory stays small at any size."""
+
+    problems: list[ContentProblem] = field(default_factory=list)
+    built: object = None  # the model object
+    references: list = field(default_factory=list)  # checks.Reference
+    lookalike: object = None  # lookalikes.Record
+
+
+class EntryFile:
+    """Reads the bytes of one file (``read``) into a :class:`FileRead`."""
+
+    def __init__(self, job: EntryJob, settings, today: date, tools: Tools):
+        self.job, self.settings, self.today, self.tools = job, settings, today, tools
+        self.out = FileRead()
+
+    def problem(self, line, col, message) -> None:
+        self.out.problems.append(ContentProblem(self.job.source, line, col, "error", message))
+
+    def read(self, raw: bytes | FileProblem) -> FileRead:
+        """``raw`` is the file's bytes, or why they could not be read."""
+        entry = self.entry(raw)
+        if entry is not None:
+            self.out.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
+            self.out.references = references(entry)
+            self.out.lookalike = lookalike(entry)
+            self.out.built = self.job.kind.build(entry, self.tools)
+        return self.out
+
+    def text(self, raw: bytes | FileProblem) -> str | None:
+        if isinstance(raw, FileProblem):
+            self.problem(1, 1, str(raw))
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            before = raw[: err.start]
+            line = before.count(b"\n") + 1
+            line_start = before[before.rfind(b"\n") + 1 :]
+            col = len(line_start.decode("utf-8", errors="replace")) + 1
+            self.problem(
+                line,
+                col,
+                f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} here); save it with UTF-8 encoding",
+            )
+            return None
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            self.problem(1, 1, "the file is empty; write the entry's fields, or delete the file")
+            return None
+        if "\x00" in text:
+            self.problem(1, 1, "the file contains a NUL character; save it as plain text")
+            return None
+        return text
+
+    def entry(self, raw) -> Entry | None:
+        text = self.text(raw)
+        if text is None:
+            return None
+        job, body, offset = self.job, "", 0
+        if job.path.suffix == ".md":
+            split = self.split_front_matter(text)
+            if split is None or not self.body_is_fine(*split[1:]):
+                return None
+            text, body, _ = split
+            offset = 1
+        try:
+            data, marks = load_yaml(text, offset)
+        except StrictYAMLError as err:
+            self.problem(err.line, err.col, err.message)
+            return None
+        if not isinstance(data, dict):
+            shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
+            self.problem(offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
+            return None
+        data = coerce(data, job.kind.name)
+        problems = validate_entry(job.kind.name, data, marks, job.source)
+        self.out.problems.extend(problems)
+        if any(p.is_error for p in problems):
+            return None
+        return Entry(job.kind, job.slug, job.source, data, marks, body)
+
+    def body_is_fine(self, body: str, first_line: int) -> bool:
+        """The Markdown after the fields: within its length, no hidden characters."""
+        if len(body) > MAX_BODY:
+            self.problem(first_line, 1, f"the text is too long ({len(body):,} characters; at most {MAX_BODY:,})")
+            return False
+        hidden = hidden_character(body)
+        if hidden:
+            before = body[: body.index(hidden)]
+            line, col = first_line + before.count("\n"), len(before) - before.rfind("\n")
+            self.problem(line, col, f"the text contains a hidden control character (U+{ord(hidden):04X}); delete it")
+            return False
+        return True
+
+    def split_front_matter(self, text: str):
+        """``(fields, body, line where the body starts)``, or None."""
+        lines = text.split("\n")
+        if lines[0].strip() != "---":
+            self.problem(
+                1,
+                1,
+                "the file must start with a line of three dashes (---), then the fields, "
+                "then another --- line, then the text",
+            )
+            return None
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() == "---":
+                return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 2
+        self.problem(1, 1, "the fields at the top are not closed: add a line of three dashes (---) after them")
+        return None
