@@ -156,6 +156,20 @@ def test_dates_times_and_markdown_have_the_widgets_and_formats_the_reader_wants(
     assert consultation["body"]["widget"] == "markdown" and consultation["body"]["required"] is False
 
 
+def test_no_list_is_reordered_by_dragging_alone(written):
+    """Decap reorders a list's items by dragging only (WCAG 2.5.7): off in every list."""
+
+    def lists(fields):
+        for f in fields:
+            if f.get("widget") == "list":
+                yield f
+            yield from lists(f.get("fields", ()))
+
+    found = [f for c in written["collections"] for f in lists(c["fields"])]
+    assert len(found) >= 5  # phones, contacts, schedules, cost options, languages…
+    assert [f["name"] for f in found if f.get("allow_reorder") is not False] == []
+
+
 def test_the_backend_is_the_repository_and_every_save_a_pull_request(written):
     assert written["backend"] == {
         "name": "github",

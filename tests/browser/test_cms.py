@@ -4,8 +4,10 @@ A copy of the sample content is edited by ``decap-server`` (from
 theme/node_modules, started the way ``make cms`` starts it) and the site is
 built for it as ``make cms`` builds it. A service made through /admin/ must be
 a file ``make validate`` passes; /admin/ may ask nothing of any origin but the
-site and the local backend; and a contributor's text shown in the editor must
-never run.
+site and the local backend; a contributor's text shown in the editor must
+never run; and the editor must pass axe-core (WCAG 2.2 AA) at desktop width
+and at 320 px, and be usable with the keyboard alone (theme/static/js/admin.js
+and css/admin.css repair what Decap leaves out; docs/cms.md, "Accessibility").
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from directory.reading import strict_yaml
 
 from ..hostile import TEXT_PAYLOADS
 from .conftest import ROOT, SAMPLE_EPOCH, WATCH
+from .test_accessibility import axe_violations
 
 HOSTILE = "hostile-club"
 NEW_SERVICE = 'a[href="#/collections/services/new"]'  # "+ Service"
@@ -99,10 +102,12 @@ class Recorder:
 
 
 @pytest.fixture
-def admin(browser, editor):
-    """``(page, recorder, content)``: /admin/ opened and signed in to the local backend."""
+def admin(browser, editor, request):
+    """``(page, recorder, content, base)``: /admin/ opened and signed in to the
+    local backend, 1400 px wide or as wide as the test's parameter says."""
     base, backend, content = editor
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    width = getattr(request, "param", 1400)
+    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="en-GB")
     recorder = Recorder(base, backend)
     context.route("**/*", recorder.route)
     context.add_init_script(WATCH)
@@ -283,3 +288,158 @@ def test_saving_an_entry_in_the_editor_keeps_every_other_value(admin, collection
     before.pop(changed)
     assert after == before and after_body == before_body
     assert recorder.foreign() == [] and recorder.errors == []
+
+
+# The editor's views a volunteer meets, each opened as they open it
+def show_list(page, base: str) -> None:
+    page.goto(f"{base}/admin/#/collections/services")
+    page.locator('a[href*="/entries/"]').first.wait_for()
+
+
+def show_new_service(page, base: str) -> None:
+    show_list(page, base)
+    page.locator(NEW_SERVICE).click()
+    field(page, "name").wait_for()
+    page.locator("iframe#preview-pane").wait_for()
+
+
+def show_missing_fields(page, base: str) -> None:
+    """A new service published empty: every required field says so, in red."""
+    show_new_service(page, base)
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    page.locator('[class*="-ControlTopbar"] li').first.wait_for()
+
+
+def show_service(page, base: str) -> None:
+    """A service with lists (phones, languages), references and Markdown."""
+    open_entry(page, base, "services", "baby-bank")
+    expect(field(page, "name")).to_have_value("Baby Bank Bundles")
+    page.locator("iframe#preview-pane").wait_for()
+
+
+def show_consultation(page, base: str) -> None:
+    """Dates and times, lists of objects (events, documents), a Markdown body."""
+    open_entry(page, base, "consultations", "budget-2027-28")
+    expect(field(page, "title").first).to_have_value("Council budget 2027 to 2028: have your say")
+    page.locator("iframe#preview-pane").wait_for()
+
+
+VIEWS = {
+    "collection list": show_list,
+    "new service": show_new_service,
+    "new service, missing fields": show_missing_fields,
+    "existing service": show_service,
+    "existing consultation": show_consultation,
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("admin", [1280, 320], indirect=True)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_editor_passes_axe_and_fits_the_screen(admin, view):
+    page, _, _, base = admin
+    VIEWS[view](page, base)
+    assert axe_violations(page) == []
+    previews = [f for f in page.frames if f != page.main_frame]  # the preview pane's document
+    assert [axe_violations(f) for f in previews] == [[]] * len(previews)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0  # nothing to scroll sideways to, at 320 px either
+
+
+FOCUSED = """() => {
+  const e = document.activeElement, by = e.getAttribute('aria-labelledby');
+  const name = e.getAttribute('aria-label') || (by && document.getElementById(by)?.textContent)
+    || (e.labels && e.labels.length ? e.labels[0].textContent : e.textContent) || e.title;
+  return {role: e.getAttribute('role') || e.tagName.toLowerCase(), name: (name || '').trim().slice(0, 60)};
+}"""
+
+
+def tab_to(page, role: str, name: str, back: bool = False, presses: int = 120) -> list[dict]:
+    """Tab (Shift+Tab with ``back``), as a keyboard user does, until the focus is
+    on the control of ``role`` whose accessible name starts with ``name``; the
+    controls passed on the way."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["role"] == role and focused["name"].startswith(name):
+            return seen
+        seen.append(focused)
+    raise AssertionError(f"Tab never reached the {role} {name!r}; it went {seen}")
+
+
+def write(page, text: str) -> None:
+    """Type at a person's pace: typed all at once, a key can land while Decap
+    redraws the field, and be lost."""
+    page.keyboard.type(text, delay=20)
+
+
+def pick(page, typed: str, option: str) -> None:
+    """Type into the focused list field and press Enter on ``option``, the first shown."""
+    write(page, typed)
+    expect(page.get_by_role("option").first).to_have_text(option)
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.browser
+def test_a_volunteer_adds_a_service_with_the_keyboard_alone(admin):
+    page, recorder, content, base = admin
+    show_list(page, base)
+    tab_to(page, "a", "Create entry of type Service")  # "+ Service"
+    page.keyboard.press("Enter")
+    page.locator("iframe#preview-pane").wait_for()  # the form drawn
+    tab_to(page, "input", "Name")
+    write(page, "Keyboard Coffee Morning")
+    tab_to(page, "combobox", "Organisation")
+    pick(page, "Millbrook Repair", "Millbrook Repair Café")
+    tab_to(page, "textarea", "Summary")
+    write(page, "Coffee, cake and company every Tuesday morning.")
+    tab_to(page, "textbox", "Description")  # the Markdown editor, by its field's label
+    write(page, "Everyone is welcome. No need to book.")
+    tab_to(page, "combobox", "Categories")
+    pick(page, "Community meals", "Food › Community meals and cafés")
+    passed = tab_to(page, "button", "Set assured_date to now")  # past 20 fields, the email's hint link among them
+    assert "body" not in [f["role"] for f in passed], passed  # the focus never dropped out of the form
+    page.keyboard.press("Enter")
+    tab_to(page, "button", "Publish", back=True)  # the toolbar, above the form
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name="Publish now")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    text = wait_for_file(page, content / "services/keyboard-coffee-morning.yaml")
+    data, _ = strict_yaml.load(text)
+    assert (data["name"], data["organization"]) == ("Keyboard Coffee Morning", "millbrook-repair-cafe")
+    assert data["summary"] == "Coffee, cake and company every Tuesday morning."
+    assert data["description"].strip() == "Everyone is welcome. No need to book."
+    assert data["categories"] == ["community-meals"]
+    assert len(data["assured_date"]) == len("2026-11-26")
+    assert recorder.errors == [] and recorder.foreign() == []
+
+
+@pytest.mark.browser
+def test_the_markdown_toolbar_menu_and_switch_work_from_the_keyboard(admin):
+    """The Headings menu button (a button inside a button until admin.js) and the
+    Rich Text / Markdown switch (no state and no name until admin.js)."""
+    page, _, _, base = admin
+    show_new_service(page, base)
+    tab_to(page, "button", "Headings")
+    headings = page.locator('button[title="Headings"]').first
+    expect(headings).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitem", name="Heading 2")).to_be_focused()
+    expect(headings).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(headings).to_be_focused()  # back where the menu was opened
+    expect(headings).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("menuitem", name="Heading 2")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-slate-editor=true] h2").first).to_be_attached()
+
+    tab_to(page, "switch", "Markdown", back=True)  # from the text back up to its toolbar
+    expect(page.locator(":focus")).to_have_attribute("aria-checked", "false")
+    page.keyboard.press("Space")  # Decap draws the field again, as Markdown text
+    raw = page.locator(".cms-editor-raw [role=switch]")
+    expect(raw).to_have_attribute("aria-checked", "true")
+    expect(raw).to_have_accessible_name("Markdown")

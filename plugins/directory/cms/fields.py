@@ -166,13 +166,15 @@ def _widget(schema, definition, resolver, path, references, targets) -> dict:
 
 
 def _list(schema, resolver, path, references, targets) -> dict:
+    # no reordering: Decap's is by dragging alone (WCAG 2.5.7, and no keyboard way);
+    # an item goes elsewhere by removing it and adding it again, for everyone alike
     items, definition, item_resolver = resolved(schema.get("items", {}), resolver)
     bounds = {"max": schema["maxItems"]} if "maxItems" in schema else {}
     if "enum" in items:
         return {"widget": "select", "multiple": True, "options": list(items["enum"]), **bounds}
     if items.get("type") == "object":
         fields = _object_fields(items, item_resolver, f"{path}.*", references, targets)
-        widget = {"widget": "list", "fields": fields, **bounds}
+        widget = {"widget": "list", "fields": fields, "allow_reorder": False, **bounds}
         alternatives = [b["required"] for b in items.get("anyOf", ()) if "required" in b]
         if alternatives:  # schedules: days, days of the month or a description
             names = [label(group[0]).lower() for group in alternatives]
@@ -183,7 +185,8 @@ def _list(schema, resolver, path, references, targets) -> dict:
         item = _string(items, definition)
         if item["widget"] == "text":  # a list item is a word or a name: one line
             item["widget"] = "string"
-        return {"widget": "list", "field": {"name": name, "label": label(name), "required": True, **item}, **bounds}
+        field = {"name": name, "label": label(name), "required": True, **item}
+        return {"widget": "list", "field": field, "allow_reorder": False, **bounds}
     raise UnsupportedField(f"{path}: the web editor has no widget for this list")
 
 

@@ -44,3 +44,178 @@
     }
   });
 }());
+
+/* Accessibility repairs (docs/cms.md, "Accessibility"): Decap draws a few
+   controls without the names and states a screen reader needs (axe-core,
+   WCAG 2.2 AA, finds them; tests/browser/test_cms.py). Decap is React and
+   redraws its parts at any moment, so a MutationObserver repeats the repairs
+   after each change; each repair only adds what is missing, so running it
+   again changes nothing. Colours are in theme/static/css/admin.css. */
+(function () {
+  "use strict";
+  var made = 0;
+
+  function idOf(element) {
+    if (!element.id) {
+      made += 1;
+      element.id = "civic-editor-" + made;
+    }
+    return element.id;
+  }
+
+  function set(element, name, value) {
+    if (element.getAttribute(name) !== value) {
+      element.setAttribute(name, value);
+    }
+  }
+
+  function named(element) {
+    return element.hasAttribute("aria-label") || element.hasAttribute("aria-labelledby") ||
+      (element.labels && element.labels.length > 0);
+  }
+
+  function each(selector, repair) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), repair);
+  }
+
+  // The Markdown editor (Slate: a contenteditable role=textbox) is named by its
+  // field's label, whose for= names no element
+  function nameTextbox(box) {
+    var control = box.closest('[class*="-ControlContainer"]');
+    var label = control && control.querySelector("label");
+    if (label && !named(box)) {
+      set(box, "aria-labelledby", idOf(label));
+    }
+  }
+
+  // A switch (Decap's Toggle) has no aria-checked until first pressed, and the
+  // Markdown field's "Rich Text / Markdown" one no name: it is named by the label
+  // of its "on" side, the word after it
+  function repairSwitch(toggle) {
+    if (!toggle.hasAttribute("aria-checked")) {
+      set(toggle, "aria-checked", "false");
+    }
+    var after = toggle.nextElementSibling;
+    if (!named(toggle) && after && after.textContent.trim()) {
+      set(toggle, "aria-labelledby", idOf(after));
+    }
+  }
+
+  // A menu button (react-aria-menubutton's span role=button) drawn around a real
+  // <button> (the Markdown toolbar's "Headings") is two buttons in one: the inner
+  // one stays the button and takes the menu's state; the span becomes a plain
+  // wrapper that hands on the focus Decap gives it when the menu closes
+  var WRAPPER = "data-civic-menu-wrapper";
+
+  function unnest(outer) {
+    if (outer.querySelector("button")) {
+      outer.removeAttribute("role");
+      set(outer, "tabindex", "-1");
+      set(outer, WRAPPER, "");
+    }
+  }
+
+  function passMenuState(wrapper) {
+    var inner = wrapper.querySelector("button");
+    ["aria-haspopup", "aria-expanded"].forEach(function (name) {
+      if (inner && wrapper.hasAttribute(name)) {
+        set(inner, name, wrapper.getAttribute(name));
+        wrapper.removeAttribute(name);
+      }
+    });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target.hasAttribute && target.hasAttribute(WRAPPER) && target.querySelector("button")) {
+      target.querySelector("button").focus();
+    }
+  });
+
+  // Decap draws a field's hint again as the field loses the focus, and so
+  // replaces any link in it (an address in a hint becomes a link): Tab from the
+  // field to that link left the focus nowhere. It goes on to the new link.
+  document.addEventListener("focusout", function (event) {
+    var link = event.relatedTarget;
+    var hint = link && link.closest && link.closest('[class*="-ControlHint"]');
+    if (hint) {
+      var index = Array.prototype.indexOf.call(hint.querySelectorAll("a"), link);
+      setTimeout(function () {
+        var again = hint.querySelectorAll("a")[index];
+        if (document.activeElement === document.body && again) {
+          again.focus();
+        }
+      }, 0);
+    }
+  }, true); // before React, which redraws the hint while it handles the event
+
+  // A list item's bar: a button to show or hide the item and one to remove it,
+  // both drawn as icons alone. Named after the item's summary (what Decap shows
+  // when the item is hidden), or its number while it has none.
+  function nameItemButtons(bar) {
+    var summary = bar.nextElementSibling;
+    var item = bar.parentElement;
+    var number = Array.prototype.indexOf.call(item.parentElement.children, item) + 1;
+    var name = (summary && summary.textContent.trim()) || "item " + number;
+    var first = bar.firstElementChild;
+    var last = bar.lastElementChild;
+    if (first && first.tagName === "BUTTON") {
+      set(first, "aria-label", name.charAt(0).toUpperCase() + name.slice(1));
+      set(first, "aria-expanded", String(!summary || getComputedStyle(summary).display === "none"));
+    }
+    if (last && last !== first && last.tagName === "BUTTON") {
+      set(last, "aria-label", "Remove " + name);
+    }
+  }
+
+  // The options of a relation field (react-select drawn in a virtual list) have
+  // no listbox around them, the one its combobox's aria-controls names
+  function giveOptionsAList(option) {
+    var list = option.parentElement && option.parentElement.parentElement;
+    var id = option.id.replace(/option-\d+$/, "listbox");
+    if (list && !option.closest('[role="listbox"]')) {
+      set(list, "role", "listbox");
+      if (!document.getElementById(id)) {
+        list.id = id;
+      }
+    }
+  }
+
+  // The preview pane: the frame has no title, and the document Decap writes
+  // into it no language and no title either
+  function namePreview(frame) {
+    var inner = frame.contentDocument;
+    set(frame, "title", "Preview");
+    if (inner && inner.documentElement && !inner.documentElement.lang) {
+      inner.documentElement.lang = document.documentElement.lang;
+    }
+    if (inner && inner.head && !inner.title) {
+      inner.title = "Preview";
+    }
+    if (!frame.hasAttribute("data-civic-watched")) { // its document is made once the frame loads
+      frame.setAttribute("data-civic-watched", "");
+      frame.addEventListener("load", function () { namePreview(frame); });
+    }
+  }
+
+  function repairAll() {
+    each('[class*="-AppMainContainer"]', function (main) { set(main, "role", "main"); }); // a landmark to jump to
+    each('[role="textbox"][data-slate-editor]', nameTextbox);
+    each('[role="switch"]', repairSwitch);
+    each('[role="button"]', unnest);
+    each("[" + WRAPPER + "]", passMenuState);
+    each('[role="menu"] > ul', function (list) { set(list, "role", "none"); }); // menu > menuitem
+    each("iframe#preview-pane", namePreview);
+    each('[class*="-StyledListItemTopBar"]', nameItemButtons);
+    each('[role="option"][id*="-option-"]', giveOptionsAList);
+  }
+
+  new MutationObserver(repairAll).observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ["aria-expanded", "class"]
+  });
+  repairAll();
+}());
