@@ -64,6 +64,7 @@ class BenchError(Exception):
 class Run:
     wall: float
     peak_bytes: int
+    together_bytes: int  # the most memory the build and its workers held at once (PSS, summed)
     returncode: int
     stdout: str
     stderr: str
@@ -75,9 +76,11 @@ class Row:
     which: str
     wall: float
     peak_bytes: int
+    together_bytes: int
     files: int
     output_bytes: int
-    ratio: float | None = None
+    ratio: float | None = None  # to plain Pelican's build (first builds only)
+    vs_first: float | None = None  # to the first build of the same content (second, one edit)
     index_raw: int | None = None
     index_gz: int | None = None
     search_raw: int | None = None
@@ -112,6 +115,33 @@ def source_date_epoch() -> str:
     return str(int(noon.timestamp()))
 
 
+def session_pss(session: int) -> int:
+    """The proportional set size of every process in ``session``, summed: pages
+    the workers share with the build after a fork are counted once, split between them."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session:  # the session id, after state, ppid and pgrp
+                rollup = (stat.parent / "smaps_rollup").read_text()
+                total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024
+        except (OSError, IndexError, AttributeError, ValueError):  # gone meanwhile, or not Linux
+            continue
+    return total
+
+
+class MemorySampler(threading.Thread):
+    """Samples a session's summed PSS four times a second; ``peak`` is the largest."""
+
+    def __init__(self, session: int):
+        super().__init__(daemon=True)
+        self.session, self.peak, self.done = session, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            self.peak = max(self.peak, session_pss(self.session))
+
+
 def maxrss_bytes(rusage) -> int:
     # Linux reports kilobytes, macOS bytes
     return rusage.ru_maxrss if sys.platform == "darwin" else rusage.ru_maxrss * 1024
@@ -138,6 +168,8 @@ def measure(cmd: list[str], cwd: Path, env: dict, log_dir: Path, name: str, time
         timer = threading.Timer(timeout, kill) if timeout else None
         if timer:
             timer.start()
+        sampler = MemorySampler(proc.pid)  # the child leads a session of its own
+        sampler.start()
         try:
             while True:
                 try:
@@ -153,13 +185,14 @@ def measure(cmd: list[str], cwd: Path, env: dict, log_dir: Path, name: str, time
         finally:
             if timer:
                 timer.cancel()
+            sampler.done.set()
         wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it is reaped
     stdout = out_path.read_text(encoding="utf-8", errors="replace")
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
     if timed_out.is_set():
         stderr += f"\n[bench] killed after the {timeout:.0f}s timeout\n"
-    return Run(wall, maxrss_bytes(rusage), proc.returncode, stdout, stderr)
+    return Run(wall, maxrss_bytes(rusage), sampler.peak, proc.returncode, stdout, stderr)
 
 
 def tail(text: str, lines: int = TAIL_LINES) -> str:
@@ -216,7 +249,19 @@ def search_sizes(out: Path, row: Row) -> None:
 
 # -- table -------------------------------------------------------------------
 
-COLUMNS = ["size", "build", "wall s", "peak MB", "files", "output MB", "× plain", "index.json KB", "gzip KB"]
+COLUMNS = [
+    "size",
+    "build",
+    "wall s",
+    "peak MB",
+    "all MB",
+    "files",
+    "output MB",
+    "× plain",
+    "× first",
+    "index.json KB",
+    "gzip KB",
+]
 
 
 def cells(row: Row) -> list[str]:
@@ -226,15 +271,17 @@ def cells(row: Row) -> list[str]:
         row.which,
         f"{row.wall:.2f}",
         f"{row.peak_bytes / MB:,.0f}",
+        f"{row.together_bytes / MB:,.0f}",
         f"{row.files:,}",
         f"{row.output_bytes / MB:,.1f}",
         "–" if row.ratio is None else f"{row.ratio:.2f}",
+        "–" if row.vs_first is None else f"{row.vs_first:.2f}",
         kb(row.index_raw),
         kb(row.index_gz),
     ]
 
 
-WIDTHS = [8, 20, 8, 8, 9, 10, 8, 14, 8]
+WIDTHS = [8, 20, 8, 8, 8, 9, 10, 8, 8, 14, 8]
 
 
 def text_line(values: list[str]) -> str:
@@ -270,7 +317,7 @@ class Bench:
         """``cmd`` run ``--repeat`` times, the fastest kept; ``fresh``: into a new
         output folder each time; ``before()`` runs before each."""
         best = None
-        peak = 0
+        peak = together = 0
         for _ in range(self.args.repeat):
             if fresh and out.exists():
                 shutil.rmtree(out)
@@ -281,8 +328,9 @@ class Bench:
             if best is None or run.wall < best.wall:
                 best = run
             peak = max(peak, run.peak_bytes)
+            together = max(together, run.together_bytes)
         files, size_bytes = tree_size(out)
-        row = Row(size, which, best.wall, peak, files, size_bytes)
+        row = Row(size, which, best.wall, peak, together, files, size_bytes)
         row.warnings = sum(1 for line in best.stderr.splitlines() if "warning" in line.lower())
         search_sizes(out, row)
         return row
@@ -326,7 +374,7 @@ class Bench:
                 str(site / "pelicanconf.py"),
             ]
             plain = self.build(size, "plain-pelican", plain_cmd, site, self.base_env, plain_out, logs)
-            for row in rows:
+            for row in firsts:
                 row.ratio = row.wall / plain.wall if plain.wall > 0 else None
             rows.append(plain)
         return rows
@@ -345,6 +393,8 @@ class Bench:
         second = self.build(size, "  second build", cmd, REPO, env, out, logs, fresh=False)
         edited = sorted((content / "services").glob("*.yaml"))[size // 2]
         one_edit = self.build(size, "  one edit", cmd, REPO, env, out, logs, fresh=False, before=lambda: edit(edited))
+        for later in (second, one_edit):
+            later.vs_first = later.wall / first.wall if first.wall > 0 else None
         return [first, second, one_edit]
 
     def run(self) -> int:

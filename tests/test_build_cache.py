@@ -183,7 +183,8 @@ def damage(path: Path, how: str) -> None:
 def test_a_damaged_cache_file_is_ignored_with_a_warning(build, sample, tmp_path, clean, capsys, name, how):
     output = tmp_path / "output"
     cached(build, sample, output)
-    edit_entry(sample, CONF)  # so the reading cache is read, not only the record of the last build
+    if name == "reading":  # else the record of the last build says there is nothing to read
+        edit_entry(sample, CONF)
     kept = cache_folder(output) / f"{name}.pickle"
     damage(kept, how)
     capsys.readouterr()

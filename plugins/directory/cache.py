@@ -22,16 +22,14 @@ import os
 import pickle
 import sys
 import tempfile
+from contextlib import suppress
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
 FORMAT = b"civic-hub-cache 1"
 PLUGIN = Path(__file__).parent
-# the libraries whose output the cache keeps: a new version may read or write differently
-LIBRARIES = ("pelican", "jinja2", "markupsafe", "pyyaml", "jsonschema", "markdown-it-py", "nh3", "jsonschema-rs")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -58,18 +56,21 @@ def folder_digest(folder: Path, suffixes=None, skip=("__pycache__", "node_module
     return digest(*parts)
 
 
-def _version(library: str) -> str:
-    try:
-        return metadata.version(library)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
 @cache
 def code_version() -> str:
-    """The plugin's code, schemas and templates, the libraries' versions and Python's."""
-    versions = [f"{lib}={_version(lib)}" for lib in LIBRARIES]
-    return digest(sys.version, *versions, folder_digest(PLUGIN, {".py", ".json", ".xml", ".css", ".txt", ".yml"}))
+    """Every file of the plugin (code, schemas, templates), every installed
+    library's version (any of them may read or write differently) and Python's."""
+    return digest(sys.version, *installed(), folder_digest(PLUGIN))
+
+
+def installed() -> list[str]:
+    """The installed libraries with their versions, as their metadata folders are
+    named ("Jinja2-3.1.6.dist-info"): reading each one's metadata would take longer."""
+    found = []
+    for folder in sys.path:
+        with suppress(OSError):
+            found += [name for name in os.listdir(folder or ".") if name.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
 
 
 class Cache:
@@ -84,37 +85,46 @@ class Cache:
             return None
         path = self.folder / f"{name}.pickle"
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as file:
+                return self._read(file, path, key)
         except FileNotFoundError:
             return None
         except OSError as err:
             return self._distrust(path, f"it cannot be read ({err.strerror})")
-        header, _, payload = raw.partition(b"\n")
-        fields = header.split(b" ")
+
+    def _read(self, file, path: Path, key: str):
+        fields = file.readline().rstrip(b"\n").split(b" ")
         if b" ".join(fields[:2]) != FORMAT or len(fields) != 4:
             return self._distrust(path, "it was not written by this version of Civic Hub")
-        if fields[2].decode() != hashlib.sha256(payload).hexdigest():
-            return self._distrust(path, "it is damaged (cut short, or changed since it was written)")
         if fields[3].decode() != key:
             return None  # made from other code, settings or a different day: simply out of date
+        start, checksum = file.tell(), hashlib.sha256()
+        while chunk := file.read(1 << 20):  # checked whole before anything is loaded from it
+            checksum.update(chunk)
+        if fields[2].decode() != checksum.hexdigest():
+            return self._distrust(path, "it is damaged (cut short, or changed since it was written)")
+        file.seek(start)
         gc.disable()  # loading makes a great many objects, all kept: collecting meanwhile finds nothing
         try:
-            return pickle.loads(payload)
+            return pickle.load(file)
         except Exception as err:  # noqa: BLE001 - whatever the reason, a cache that does not load is not used
             return self._distrust(path, f"it cannot be loaded ({type(err).__name__})")
         finally:
             gc.enable()
 
     def save(self, name: str, key: str, value) -> None:
+        """Written to a temporary file, then renamed: a build stopped half-way leaves the old one."""
         if self.folder is None:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = b" ".join([FORMAT, hashlib.sha256(payload).hexdigest().encode(), key.encode()])
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
         try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(header + b"\n" + payload)
+            with os.fdopen(fd, "w+b") as file:
+                file.write(b" ".join([FORMAT, b"0" * 64, key.encode()]) + b"\n")
+                payload = _Checksummed(file)
+                pickle.dump(value, payload, protocol=pickle.HIGHEST_PROTOCOL)  # streamed: no copy in memory
+                file.seek(len(FORMAT) + 1)
+                file.write(payload.checksum.hexdigest().encode())
             os.replace(temporary, self.folder / f"{name}.pickle")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -124,3 +134,14 @@ class Cache:
         logger.warning("warning: the build cache %s was not used: %s; building without it", path, why)
         path.unlink(missing_ok=True)
         return None
+
+
+class _Checksummed:
+    """A file that keeps the SHA-256 of what is written to it."""
+
+    def __init__(self, file):
+        self.file, self.checksum = file, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.checksum.update(data)
+        return self.file.write(data)

@@ -10,11 +10,13 @@ with ``jobs=1`` it all runs in this process, as before.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from multiprocessing import get_context
 
 # the work of the pool being run, for its workers to find after the fork
@@ -27,6 +29,13 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _give_back_freed_memory() -> None:
+    """Return the memory this process freed to the system (glibc keeps it
+    otherwise), so the workers forked next do not start with it."""
+    with suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _start_worker() -> None:
@@ -48,6 +57,7 @@ def shared(function: Callable, parts: Sequence, jobs: int, chunk: int = 1) -> li
         return [function(part) for part in parts]
     key = id(function)
     _work[key] = (function, parts)
+    _give_back_freed_memory()
     pool = ProcessPoolExecutor(min(jobs, len(parts)), mp_context=get_context("fork"), initializer=_start_worker)
     gc.disable()  # the results come back as a great many new objects, all kept: nothing to collect
     try:
