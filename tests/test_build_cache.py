@@ -17,6 +17,7 @@ import pytest
 
 from directory.cache import Cache
 from directory.commands.build import cache_folder
+from directory.workers import affordable, resident_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -228,3 +229,12 @@ def test_problems_are_the_same_however_many_processes_read_the_files(tmp_path):
         outputs.append(run.stderr)
     assert outputs[0] == outputs[1]
     assert outputs[0].count("minimum_age") >= 4
+
+
+def test_no_more_workers_start_than_fit_in_the_memory_limit():
+    held = resident_bytes()
+    assert held > 0
+    assert affordable(2, 0) == 2  # no limit
+    assert affordable(2, 100 * held) == 2
+    assert affordable(8, 4 * held) == 3  # this process and three workers, each about as large
+    assert affordable(2, 2 * held) == 1  # not even two: the work stays in this process

@@ -22,6 +22,7 @@ from .relations import relate
 from .settings import directory_settings
 from .urls import asset, url
 from .words import format_date, nobreak, status_word
+from .workers import affordable, resident_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +76,15 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         out = Output(writer, self.template, self.context, self.site.settings)
+        limit = int(self.settings.get("DIRECTORY_MEMORY_MB", 0)) * 1_000_000
+        self.jobs = affordable(self.jobs, limit)
         write_all(self.site, out, self.jobs)
         seconds = time.perf_counter() - self.started
         logger.info(
-            "read in %.1f s, wrote in %.1f s, with %d processes",
+            "read in %.1f s, wrote in %.1f s, with %d process(es) (memory held: %.0f MB)",
             self.read_seconds,
             seconds - self.read_seconds,
             self.jobs,
+            resident_bytes() / 1e6,
         )
         summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{len(out.written):,}", seconds)

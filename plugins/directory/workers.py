@@ -31,6 +31,28 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def resident_bytes() -> int:
+    """The memory this process holds now (0 where that cannot be told)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def affordable(jobs: int, memory_limit: int) -> int:
+    """How many processes may share work from here within ``memory_limit`` bytes
+    in all.  A worker that renders pages comes to hold about as much as this
+    process (CPython writes to each object it reads, so the pages it shares with
+    this one are soon its own), so n workers cost n more of it; when not even
+    two fit, the work is done here, in this process alone."""
+    held = resident_bytes()
+    if not held or not memory_limit:
+        return jobs
+    fit = memory_limit // held - 1
+    return max(1, min(jobs, fit if fit >= 2 else 1))
+
+
 def _give_back_freed_memory() -> None:
     """Return the memory this process freed to the system (glibc keeps it
     otherwise), so the workers forked next do not start with it."""

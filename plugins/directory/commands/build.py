@@ -99,15 +99,16 @@ def cache_folder(output: Path) -> Path:
     return output.parent / f".{output.name}.cache"
 
 
-def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = True) -> None:
-    """Build ``content`` into ``output`` with ``jobs`` processes, keeping what
-    the next build can reuse in the cache folder unless ``cache`` is False;
-    raises a DirectoryError if it cannot."""
+def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = True, memory: int = 1000) -> None:
+    """Build ``content`` into ``output`` with up to ``jobs`` processes (as many as
+    fit in ``memory`` MB), keeping what the next build can reuse in the cache
+    folder unless ``cache`` is False; raises a DirectoryError if it cannot."""
     output_path = Path(output).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(output_path)
     kept = cache_folder(output_path) if cache else None
-    settings = pelican_settings(conf, {"PATH": content, "DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept or "")})
+    machine = {"DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept or ""), "DIRECTORY_MEMORY_MB": memory}
+    settings = pelican_settings(conf, {"PATH": content, **machine})
     last = LastBuild(Cache(kept), inputs_key(Path(content), settings))
     if last.is_current(output_path):
         summary_log.info("Nothing has changed since the last build: %s is up to date", output)
@@ -136,7 +137,7 @@ def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = Tru
 def main() -> int:
     args = arguments("Build the directory site safely.", output=True)
     setup_logging(args.verbose)
-    return run(lambda: build(args.path, args.output, args.settings, args.jobs, args.cache), args.settings)
+    return run(lambda: build(args.path, args.output, args.settings, args.jobs, args.cache, args.memory), args.settings)
 
 
 if __name__ == "__main__":

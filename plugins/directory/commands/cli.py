@@ -40,6 +40,13 @@ def arguments(description: str, output: bool, serve: bool = False, extra=None) -
             "-j", "--jobs", type=int, default=cores(), help="processes to build with (default: one per core)"
         )
         parser.add_argument("--no-cache", dest="cache", action="store_false", help="build without the build cache")
+        parser.add_argument(
+            "--memory",
+            type=int,
+            default=1000,
+            metavar="MB",
+            help="start no more processes than fit in this much memory, in all (default 1000)",
+        )
     if serve:
         parser.add_argument("-p", "--port", type=int, default=8000)
         parser.add_argument("-b", "--bind", default="127.0.0.1")

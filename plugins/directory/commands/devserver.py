@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 
 def rebuild(args) -> int:
-    code = run(lambda: build(args.path, args.output, args.settings, args.jobs, args.cache), args.settings)
+    code = run(lambda: build(args.path, args.output, args.settings, args.jobs, args.cache, args.memory), args.settings)
     if code == 0:
         logger.warning("Built %s; watching for changes", args.output)
     return code

@@ -17,11 +17,13 @@ from ..build_time import last_commit
 from ..cache import Cache, code_version, digest, folder_digest
 
 RECORD = "last-build"
+# how and where this machine builds, not what: the output is the same whatever they are
+MACHINE = ("OUTPUT_PATH", "DIRECTORY_JOBS", "DIRECTORY_CACHE", "DIRECTORY_MEMORY_MB")
 
 
 def inputs_key(content: Path, settings: dict) -> str:
     """Everything a build reads, as one digest."""
-    shown = repr(sorted((k, v) for k, v in settings.items() if k != "OUTPUT_PATH"))  # a new folder each build
+    shown = repr(sorted((k, v) for k, v in settings.items() if k not in MACHINE))
     moment = os.environ.get("SOURCE_DATE_EPOCH", "").strip() or last_commit(content) or f"now {time.time()}"
     return digest(code_version(), shown, str(moment), folder_digest(Path(settings["THEME"])), folder_digest(content))
 
