@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from directory.reading.loader import MAX_BODY
+from directory.reading.entry_file import MAX_BODY
 from directory.reading.sanitise import MarkdownRenderer
 
 BOUND_SECONDS = 2.0
