@@ -355,6 +355,10 @@ FOCUSED = """() => {
 }"""
 
 
+# two animation frames: React has drawn what the key changed, and admin.js has looked again
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def tab_to(page, role: str, name: str, back: bool = False, presses: int = 120) -> list[dict]:
     """Tab (Shift+Tab with ``back``), as a keyboard user does, until the focus is
     on the control of ``role`` whose accessible name starts with ``name``; the
@@ -362,6 +366,7 @@ def tab_to(page, role: str, name: str, back: bool = False, presses: int = 120) -
     seen = []
     for _ in range(presses):
         page.keyboard.press("Shift+Tab" if back else "Tab")
+        page.evaluate(SETTLED)  # what Decap redraws as the focus moves, and admin.js's repair of it
         focused = page.evaluate(FOCUSED)
         if focused["role"] == role and focused["name"].startswith(name):
             return seen

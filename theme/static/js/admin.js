@@ -140,12 +140,24 @@
     var hint = link && link.closest && link.closest('[class*="-ControlHint"]');
     if (hint) {
       var index = Array.prototype.indexOf.call(hint.querySelectorAll("a"), link);
-      setTimeout(function () {
-        var again = hint.querySelectorAll("a")[index];
-        if (document.activeElement === document.body && again) {
-          again.focus();
+      var tries = 30; // React redraws when it can: look again each frame, for half a second
+      var refocus = function () {
+        var active = document.activeElement;
+        if (active === document.body) {
+          var again = hint.querySelectorAll("a")[index];
+          if (again) {
+            again.focus();
+            return;
+          }
+        } else if (active !== link || !link.isConnected) {
+          return; // the focus went somewhere else: leave it there
         }
-      }, 0);
+        if (tries > 0) {
+          tries -= 1;
+          requestAnimationFrame(refocus);
+        }
+      };
+      requestAnimationFrame(refocus);
     }
   }, true); // before React, which redraws the hint while it handles the event
 
