@@ -15,12 +15,8 @@ import gc
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
-from multiprocessing import get_context
-
-# the work of the pool being run, for its workers to find after the fork
-_work: dict[int, tuple[Callable, Sequence]] = {}
+from multiprocessing.connection import Pipe, wait
 
 
 def cores() -> int:
@@ -60,16 +56,62 @@ def _give_back_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def _start_worker() -> None:
+class WorkerFailed(RuntimeError):
+    """A worker process failed (the error it raised), or died (killed, out of memory)."""
+
+
+class _Worker:
+    """One forked process: it is sent lists of part numbers and sends back their results."""
+
+    def __init__(self, function: Callable, parts: Sequence):
+        self.conn, theirs = Pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns into the parent's code
+            status = 1
+            try:
+                self.conn.close()
+                _serve(theirs, function, parts)
+                status = 0
+            finally:
+                os._exit(status)
+        theirs.close()
+
+    def give(self, numbers: list[int]) -> None:
+        self.conn.send(numbers)
+
+    def results(self) -> list:
+        try:
+            done, value = self.conn.recv()
+        except (EOFError, OSError):
+            raise WorkerFailed("a worker process stopped before it had finished (killed, or out of memory)") from None
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Ended however the work went: stopped at once if still at work."""
+        with suppress(OSError):
+            self.conn.send(None)
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.conn.close()
+
+
+def _serve(conn, function: Callable, parts: Sequence) -> None:
     # Ctrl+C and SIGTERM are the parent's to handle: it stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.enable()  # forked while the parent had it off (see shared)
-
-
-def _run(key: int, index: int):
-    function, parts = _work[key]
-    return function(parts[index])
+    while (numbers := conn.recv()) is not None:
+        try:
+            conn.send((True, [function(parts[n]) for n in numbers]))
+        except Exception as err:  # noqa: BLE001 - told to the parent, which raises it
+            try:
+                conn.send((False, err))
+            except Exception:  # noqa: BLE001 - an error that cannot be sent is told in words
+                conn.send((False, WorkerFailed(f"{type(err).__name__}: {err}")))
 
 
 def shared(function: Callable, parts: Sequence, jobs: int, chunk: int = 1) -> list:
@@ -77,19 +119,32 @@ def shared(function: Callable, parts: Sequence, jobs: int, chunk: int = 1) -> li
     forked processes, handed out ``chunk`` at a time as each process is free."""
     if jobs <= 1 or len(parts) <= 1:
         return [function(part) for part in parts]
-    key = id(function)
-    _work[key] = (function, parts)
+    chunks = [list(range(start, min(start + chunk, len(parts)))) for start in range(0, len(parts), chunk)]
     _give_back_freed_memory()
-    pool = ProcessPoolExecutor(min(jobs, len(parts)), mp_context=get_context("fork"), initializer=_start_worker)
+    results: list = [None] * len(parts)
+    workers: list[_Worker] = []
     gc.disable()  # the results come back as a great many new objects, all kept: nothing to collect
     try:
-        return list(pool.map(_run, [key] * len(parts), range(len(parts)), chunksize=chunk))
-    except BaseException:
-        # stopped (Ctrl+C, SIGTERM) or failed: do not wait for the other parts
-        for process in list(pool._processes.values()):  # no public way before Python 3.14
-            process.terminate()
-        raise
-    finally:
+        waiting = iter(chunks)
+        busy = {}
+        for numbers in waiting:
+            worker = _Worker(function, parts)
+            workers.append(worker)
+            worker.give(numbers)
+            busy[worker.conn] = (worker, numbers)
+            if len(workers) == jobs:
+                break
+        while busy:
+            for conn in wait(list(busy)):
+                worker, numbers = busy.pop(conn)
+                for n, result in zip(numbers, worker.results(), strict=True):
+                    results[n] = result
+                following = next(waiting, None)
+                if following is not None:
+                    worker.give(following)
+                    busy[conn] = (worker, following)
+        return results
+    finally:  # done, failed or stopped (Ctrl+C, SIGTERM): no worker outlives this call
         gc.enable()
-        pool.shutdown(cancel_futures=True)
-        del _work[key]
+        for worker in workers:
+            worker.stop()
