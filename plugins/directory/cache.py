@@ -1,10 +1,11 @@
 """The build cache: what one build keeps for the next, in a folder beside the output.
 
 Everything kept is stored under a key naming all it was made from: the code
-(every file of the plugin and the theme's templates), the libraries' versions,
-the settings and the build date; each entry file's part also under the file's
-own bytes.  A key that differs in anything throws the cache away: a wrong cache
-would be a wrong site.
+(every file of the plugin), the libraries' versions, the settings and the build
+date; each entry file's part also under the file's own bytes, and the record of
+the last build (commands/up_to_date.py) also under the theme and the content.
+A key that differs in anything throws the cache away: a wrong cache would be a
+wrong site.
 
 A cache file is written whole, to a temporary name and then renamed, with a
 SHA-256 of its contents in its first line; a file cut short, changed by hand or
@@ -41,7 +42,7 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def folder_digest(folder: Path, suffixes=None, skip=("__pycache__", "node_modules")) -> str:
+def folder_digest(folder: Path, skip=("__pycache__", "node_modules")) -> str:
     """One digest of every file under ``folder`` (names and bytes; a link's
     target, not what it points to), leaving out the folders named in ``skip``."""
     parts = []
@@ -50,9 +51,8 @@ def folder_digest(folder: Path, suffixes=None, skip=("__pycache__", "node_module
         links = [f for f in folders if Path(top, f).is_symlink()]  # listed, never followed
         for name in sorted(files + links):
             path = Path(top, name)
-            if suffixes is None or path.suffix in suffixes:
-                data = os.readlink(path) if path.is_symlink() else path.read_bytes()
-                parts += [str(path.relative_to(folder)), data]
+            data = os.readlink(path) if path.is_symlink() else path.read_bytes()
+            parts += [str(path.relative_to(folder)), data]
     return digest(*parts)
 
 

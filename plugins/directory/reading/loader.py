@@ -134,14 +134,15 @@ class Loader:
         (same kind, name and path too), by the workers otherwise."""
         raws = [self.raw(job) for job in jobs]
         keys = [self.file_key(job, raw) for job, raw in zip(jobs, raws, strict=True)]
-        kept = self.cache.load("reading", self.cache_key()) or {}
+        key = self.cache_key()
+        kept = self.cache.load("reading", key) or {}
         missing = [i for i, key in enumerate(keys) if key is None or key not in kept]
         raws = {i: raws[i] for i in missing}  # the bytes of the files found in the cache are not needed
         fresh = shared(lambda i: self.read_one(jobs[i], raws[i]), missing, self.jobs, chunk=50)
         reads = dict(zip(missing, fresh, strict=True))
         found = [reads[i] if i in reads else kept[key] for i, key in enumerate(keys)]
         if missing or len(kept) != len(keys):
-            self.cache.save("reading", self.cache_key(), {k: read for k, read in zip(keys, found, strict=True) if k})
+            self.cache.save("reading", key, {k: read for k, read in zip(keys, found, strict=True) if k})
         return found
 
     @staticmethod
