@@ -179,8 +179,11 @@ BY_MODEL = {k.model: k for k in KINDS if k.model is not None}
 LISTED = tuple(k for k in KINDS if k.intro)  # kinds with a paged list of all of them
 
 
+_IN_FOLDER = {folder: tuple(k for k in KINDS if k.folder == folder) for folder in FOLDERS}
+
+
 def kinds_in(folder: str) -> tuple[Kind, ...]:
-    return tuple(k for k in KINDS if k.folder == folder)
+    return _IN_FOLDER.get(folder, ())  # asked once per file read
 
 
 def noun_and_place(target: str) -> str:
