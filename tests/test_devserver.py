@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from .conftest import CONF, ROOT
 
@@ -37,7 +38,11 @@ def wait_for(predicate, seconds: float = 30):
     return False
 
 
-def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path):
+def tree(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path, build):
     content = copy_fixture()
     port = free_port()
     log = tmp_path / "devserver.log"
@@ -72,7 +77,40 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path):
         assert "Riverside Food Bank" in fetch(page)  # the last good site is still served
         service.write_text(good.replace("Riverside Food Bank", "Riverside Community Food Bank"))
         assert wait_for(lambda: "Riverside Community Food Bank" in fetch(page)), log.read_text()
+        assert "Showed the change on" in log.read_text()  # the preview, before the whole build
+        assert wait_for(lambda: log.read_text().count("; watching for changes") == 2), log.read_text()
         assert "Traceback" not in log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    clean = tmp_path / "clean"
+    assert build(content, clean, cache=False)[0] == 0
+    assert tree(tmp_path / "out") == tree(clean)  # the served site ends as a clean build makes it
+
+
+def test_a_change_to_the_settings_starts_the_devserver_again(copy_fixture, tmp_path):
+    content = copy_fixture()
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(CONF.read_text().replace('THEME = "theme"', f'THEME = "{ROOT / "theme"}"'))
+    conf.write_text(conf.read_text().replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'))
+    port = free_port()
+    log = tmp_path / "devserver.log"
+    with open(log, "w") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(tmp_path / "out")]
+            + ["-s", str(conf), "-p", str(port)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+            stdout=stderr,
+            stderr=stderr,
+        )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: "Serving" in log.read_text() and fetch(home)), log.read_text()
+        conf.write_text(conf.read_text().replace('"council_name": "', '"council_name": "Greater ', 1))
+        assert wait_for(lambda: "starting again" in log.read_text()), log.read_text()
+        assert wait_for(lambda: "Greater " in fetch(home)), log.read_text()  # the new settings are used
+        assert server.poll() is None
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -119,3 +157,4 @@ def test_a_browser_giving_up_on_a_request_prints_no_traceback(tmp_path, capsys):
         assert "ValueError: a bug in the server" in capsys.readouterr().err
     finally:
         server.shutdown()
+        server.server_close()

@@ -136,6 +136,27 @@ class Cache:
         return None
 
 
+class MemoryCache:
+    """A cache kept in this process's memory, for a process that builds again and
+    again (the devserver's preview): nothing is pickled, and what a build kept is
+    the very objects the next one gets (an unchanged file's model object stays the
+    same object, so a changed entry is one that is not).  What it does not hold
+    yet it looks for in ``first`` (the cache folder a build has just written)."""
+
+    def __init__(self, first: Cache | None = None):
+        self.kept: dict[str, tuple[str, object]] = {}
+        self.first = first or Cache(None)
+
+    def load(self, name: str, key: str):
+        if name not in self.kept:
+            self.kept[name] = (key, self.first.load(name, key))  # held from now on: the same objects each time
+        kept_key, value = self.kept[name]
+        return value if kept_key == key else None
+
+    def save(self, name: str, key: str, value) -> None:
+        self.kept[name] = (key, value)
+
+
 class _Checksummed:
     """A file that keeps the SHA-256 of what is written to it."""
 

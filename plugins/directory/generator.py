@@ -45,21 +45,27 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         self.started = time.perf_counter()
-        settings = directory_settings(self.settings)
-        content_dir = Path(self.path)
-        now = build_moment(content_dir, settings.timezone)
         self.jobs = max(1, int(self.settings.get("DIRECTORY_JOBS", 1)))
-        cache = Cache(self.settings.get("DIRECTORY_CACHE") or None)
-        result = load_directory(content_dir, settings, now.date(), jobs=self.jobs, cache=cache)
-        report_for_build(result.problems, settings.stale_after_days)
-        if result.errors:
-            raise ContentError(result.problems)
-        directory = result.directory
-        self.site = Site(directory, relate(directory), settings, now)
+        problems = self.read(Cache(self.settings.get("DIRECTORY_CACHE") or None), self.jobs)
+        report_for_build(problems, directory_settings(self.settings).stale_after_days)
+        if any(p.is_error for p in problems):
+            raise ContentError(problems)
         # the model lives until the build ends: the collector need not look at it again
         # (a large directory is hundreds of thousands of objects), nor the workers copy it
         gc.freeze()
         self.read_seconds = time.perf_counter() - self.started
+
+    def read(self, cache, jobs: int, lookalikes=True) -> list:
+        """Read the content folder into ``self.site`` and the templates' context
+        (left as they were if any problem is an error); its problems, unprinted."""
+        settings = directory_settings(self.settings)
+        content_dir = Path(self.path)
+        now = build_moment(content_dir, settings.timezone)
+        result = load_directory(content_dir, settings, now.date(), jobs=jobs, cache=cache, lookalikes=lookalikes)
+        if result.errors:
+            return result.problems
+        directory = result.directory
+        self.site = Site(directory, relate(directory), settings, now)
         self.env.globals["site"] = settings
         self.context.update(
             directory=directory,
@@ -67,6 +73,7 @@ class DirectoryGenerator(Generator):
             content_security_policy=BASE_POLICY,  # also in each page, for hosts that send no headers
             footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
         )
+        return result.problems
 
     def template(self, name: str):
         """A theme template by file name; the plugin's own ones by theirs."""

@@ -35,7 +35,7 @@ class UnexpectedError(DirectoryError):
     exitcode = 1
 
 
-def _work_folder(output: Path, what: str) -> Path:
+def work_folder(output: Path, what: str) -> Path:
     """A new folder beside the output, named with this process's id."""
     return Path(tempfile.mkdtemp(prefix=f".{output.name}.{what}-{os.getpid()}-", dir=output.parent))
 
@@ -45,7 +45,7 @@ def remove_abandoned(output: Path) -> None:
     folders of builds still running are left alone."""
     for folder in output.parent.glob(f".{output.name}.*-*-*"):
         what, pid = folder.name.removeprefix(f".{output.name}.").split("-")[:2]
-        if what in ("building", "old") and pid.isdigit() and not _running(int(pid)):
+        if what in ("building", "old", "preview") and pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -62,7 +62,7 @@ def _running(pid: int) -> bool:
 def swap_in(new: Path, output: Path) -> None:
     old = None
     if output.exists():
-        old = _work_folder(output, "old")
+        old = work_folder(output, "old")
         os.replace(output, old / output.name)
     os.replace(new, output)
     if old is not None:
@@ -113,7 +113,7 @@ def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = Tru
     if last.is_current(output_path):
         summary_log.info("Nothing has changed since the last build: %s is up to date", output)
         return
-    staging = _work_folder(output_path, "building")
+    staging = work_folder(output_path, "building")
     settings["OUTPUT_PATH"] = str(staging)
     console.quiet = True  # Pelican's "Processed 0 articles" line: the plugin says what it built
     try:

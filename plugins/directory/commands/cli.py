@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -127,3 +128,14 @@ def run(command, conf: str) -> int:
             signal.signal(signal.SIGTERM, previous)
         sys.unraisablehook = sys.__unraisablehook__
     return 0
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Stop a process this command started (SIGTERM, then SIGKILL after 10 s) and wait for it."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from ..problems import DirectoryError
-from .cli import arguments, pelican_settings, run
+from .cli import arguments, pelican_settings, run, stop
 
 ENVIRONMENT = "CIVIC_HUB_CMS_LOCAL_BACKEND"  # read by pelicanconf.py into cms_local_backend
 SERVER = Path("node_modules/decap-server/dist/index.js")  # in the theme's folder
@@ -90,16 +90,6 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)
     raise EditorError(f"decap-server did not answer at {url} within {seconds:.0f} seconds")
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def edit(args) -> None:

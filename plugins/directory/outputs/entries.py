@@ -87,5 +87,9 @@ def write(site, out) -> None:
         organisation(site, out, org)
     for loc in d.locations.values():
         location(site, out, loc)
-    for page in d.pages.values():
-        out.page(PAGES.template, url_for(page), title=page.title, description=page.summary, page=page)
+    for p in d.pages.values():
+        page(site, out, p)
+
+
+def page(site, out, p) -> None:
+    out.page(PAGES.template, url_for(p), title=p.title, description=p.summary, page=p)

@@ -183,11 +183,15 @@ class Loader:
         )
 
 
-def load_directory(content_dir, settings, today: date, source_root=None, jobs=1, cache=None) -> LoadResult:
+def load_directory(
+    content_dir, settings, today: date, source_root=None, jobs=1, cache=None, lookalikes=True
+) -> LoadResult:
     """Load, validate and cross-check a content folder; problems sorted by file.
-    ``jobs`` processes read the files; ``cache`` (cache.Cache) keeps what each gave."""
+    ``jobs`` processes read the files; ``cache`` (cache.Cache) keeps what each gave;
+    ``lookalikes=False`` leaves out the look-alike check (warnings only: the preview's)."""
     result = Loader(Path(content_dir), settings, today, source_root, jobs, cache).load()
     result.problems.extend(check_references(result.references, result.known()))
-    result.problems.extend(check_lookalikes(result.lookalikes, result.directory))
+    if lookalikes:
+        result.problems.extend(check_lookalikes(result.lookalikes, result.directory))
     result.problems.sort(key=in_order)
     return result

@@ -1,0 +1,148 @@
+"""How soon ``make devserver`` shows one edited service, at several sizes.
+
+    python bench/devserver.py [--sizes 1000,10000] [--content generated,copies]
+                              [--edits 3] [--workdir DIR] [--keep]
+
+For each size and kind of content (as ``run.py`` makes them) it starts the
+devserver on a free port, waits until it serves the site, then edits one
+service's summary at a time, as a volunteer saves it, and measures from the
+save:
+
+    page s      until the service's own page, fetched over HTTP, shows the new summary
+    pages       how many pages the preview wrote (the devserver's "Wrote …" line)
+    all s       until the whole site has been built again and swapped in ("Built …")
+
+After the last edit it builds the same content cleanly (no cache, a new folder)
+and says whether the served folder is byte for byte the same ("identical").
+Standard library only; the devserver runs with ``-j 2``, as on a two-core laptop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from run import CONTENT, edit, sizes, source_date_epoch  # noqa: E402
+
+POLL = 0.02  # seconds between two looks at the page or the log
+WAIT = 900  # seconds anything may take before the benchmark gives up
+EDITED = " Open to all."  # what run.py's edit() adds to a summary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (OSError, http.client.HTTPException):
+        return ""
+
+
+def until(predicate, what: str) -> float:
+    """Seconds until ``predicate()`` holds (monotonic clock)."""
+    started = time.monotonic()
+    while not predicate():
+        if time.monotonic() - started > WAIT:
+            raise SystemExit(f"gave up waiting for {what}")
+        time.sleep(POLL)
+    return time.monotonic()
+
+
+def tree(folder: Path) -> dict:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).digest() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def edit_and_time(path: Path, port: int, log: Path) -> dict:
+    built = log.read_text().count("; watching for changes")
+    page = f"http://127.0.0.1:{port}/services/{path.stem}/"
+    assert EDITED not in fetch(page), f"{path} was edited before"
+    edit(path)
+    saved = time.monotonic()
+    shown = until(lambda: EDITED in fetch(page), "the edited page")
+    done = until(lambda: log.read_text().count("; watching for changes") > built, "the whole build")
+    pages = re.findall(r"Showed the change on (\d+) page", log.read_text())
+    return {"page": shown - saved, "all": done - saved, "pages": int(pages[-1]) if pages else 0}
+
+
+def measure(size: int, kind: str, edits: int, work: Path) -> dict:
+    content, output, log = work / "content", work / "out", work / "devserver.log"
+    subprocess.run(CONTENT[kind](sys.executable, size, content), check=True, stdout=subprocess.DEVNULL)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "plugins"), "SOURCE_DATE_EPOCH": source_date_epoch()}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # as run.py: nothing written into the repository
+    port = free_port()
+    command = [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(output)]
+    command += ["-s", str(REPO / "pelicanconf.py"), "-p", str(port), "-j", "2"]
+    with open(log, "w") as stderr:
+        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=stderr, stderr=stderr)
+    figures = {"page": [], "pages": [], "all": []}
+    try:
+        until(lambda: "Serving" in log.read_text(), "the devserver to serve the first build")
+        services = sorted((content / "services").glob("*.yaml"))
+        for n in range(edits):
+            path = services[(n * 7919) % len(services)]  # spread over the folder
+            for name, value in edit_and_time(path, port, log).items():
+                figures[name].append(value)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    clean = work / "clean"
+    subprocess.run(
+        [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(clean), "--no-cache"]
+        + ["-s", str(REPO / "pelicanconf.py")],
+        cwd=REPO,
+        env=env,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    figures["identical"] = tree(output) == tree(clean)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=sizes, default=[1000, 10000])
+    parser.add_argument("--content", default="generated,copies")
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    print("| size | content | page s (median, max) | pages written | all s (median) | identical |")
+    print("|---:|---|---:|---:|---:|---|")
+    for size in args.sizes:
+        for kind in args.content.split(","):
+            work = Path(tempfile.mkdtemp(prefix=f"devserver-{kind}-{size}-", dir=args.workdir))
+            try:
+                f = measure(size, kind, args.edits, work)
+            finally:
+                if not args.keep:
+                    shutil.rmtree(work, ignore_errors=True)
+            page = f"{statistics.median(f['page']):.2f}, {max(f['page']):.2f}"
+            pages = f"{statistics.median(f['pages']):.0f}"
+            print(f"| {size:,} | {kind} | {page} | {pages} | {statistics.median(f['all']):.1f} | {f['identical']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""The devserver's preview: after a change, the pages it shows on, written at once.
+
+Each page the preview writes must be byte for byte the page a clean build of the
+changed content writes, and it must write the pages the change shows on most:
+the entry's own, its organisation's (before and after), its locations', and
+those of its categories and areas with every broader one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from directory.commands.cli import pelican_settings
+from directory.commands.preview import Preview
+from directory.problems import ContentError
+from directory.urls import save_as
+
+from .test_build_cache import CONF, tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def sample(tmp_path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+@pytest.fixture
+def served(build, sample, tmp_path):
+    """The sample built, and a preview that has read it."""
+    output = tmp_path / "served"
+    assert build(sample, output, jobs=1)[0] == 0
+    preview = Preview(pelican_settings(str(CONF), {"PATH": str(sample), "OUTPUT_PATH": str(output)}), output)
+    preview.read()
+    return preview
+
+
+def clean_build(build, content: Path, tmp_path: Path) -> Path:
+    output = tmp_path / "clean"
+    assert build(content, output, jobs=1, cache=False)[0] == 0
+    return output
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def summary_changed(content):
+    replace(content / "services/baby-bank.yaml", "summary: ", "summary: Open again after the summer. ")
+
+
+def name_changed(content):
+    replace(content / "services/baby-bank.yaml", "name: Baby Bank Bundles", "name: Millbrook Baby Bank")
+
+
+def organisation_moved(content):
+    replace(content / "services/baby-bank.yaml", "organization: ", "organization: riverside-kitchen-cic\n#")
+
+
+def category_added(content):
+    replace(content / "services/baby-bank.yaml", "categories:\n", "categories:\n  - debt-advice\n")
+
+
+def service_added(content):
+    text = (content / "services/baby-bank.yaml").read_text()
+    (content / "services/toy-library.yaml").write_text(text.replace("name: Baby Bank Bundles", "name: Toy Library"))
+
+
+def service_deleted(content):
+    (content / "services/baby-bank.yaml").unlink()
+
+
+def organisation_edited(content):
+    path = next(iter(sorted((content / "organisations").glob("*.yaml"))))
+    replace(path, "summary: ", "summary: Now with evening hours. ")
+
+
+def location_edited(content):
+    replace(content / "locations/millbrook-library.yaml", "name: ", "name: The ")
+
+
+def consultation_edited(content):
+    path = next(iter(sorted((content / "consultations").glob("*"))))
+    replace(path, "summary: ", "summary: Extended. ")
+
+
+def term_renamed(content):
+    replace(content / "taxonomy/categories.yaml", "name: Food", "name: Food and drink")
+
+
+CHANGES = [
+    summary_changed,
+    name_changed,
+    organisation_moved,
+    category_added,
+    service_added,
+    service_deleted,
+    organisation_edited,
+    location_edited,
+    consultation_edited,
+    term_renamed,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda f: f.__name__.replace("_", " "))
+def test_every_page_the_preview_writes_is_the_clean_builds_page(build, sample, served, tmp_path, change):
+    change(sample)
+    written = served.update()
+    assert written, "the change shows on some page"
+    clean = clean_build(build, sample, tmp_path)
+    for url in written:
+        assert (served.output / save_as(url)).read_bytes() == (clean / save_as(url)).read_bytes(), url
+
+
+def test_a_changed_service_shows_on_its_own_organisations_locations_categories_and_areas_pages(sample, served):
+    before = served.site.directory.services["baby-bank"]
+    organisation_moved(sample)
+    category_added(sample)
+    written = served.update()
+    after = served.site.directory.services["baby-bank"]
+    assert before.organization != after.organization
+    expected = {
+        "/services/baby-bank/",
+        f"/organisations/{before.organization}/",
+        f"/organisations/{after.organization}/",
+    }
+    expected |= {f"/locations/{place}/" for place in after.locations if isinstance(place, str)}
+    expected |= {f"/categories/{slug}/" for slug in after.categories}
+    expected |= {f"/areas/{slug}/" for slug in after.areas}
+    assert "debt-advice" in after.categories
+    expected.add(
+        "/categories/" + served.site.directory.taxonomy["categories"]["debt-advice"].parent + "/"
+    )  # it lists it too
+    assert expected <= set(written)
+
+
+def test_an_unchanged_folder_writes_nothing(served):
+    assert served.update() == []
+
+
+def test_a_broken_entry_writes_nothing_and_the_next_good_save_is_shown(sample, served, capsys):
+    site = tree(served.output)
+    path = sample / "services/baby-bank.yaml"
+    good = path.read_text()
+    path.write_text(good.replace("name: Baby Bank Bundles", "name: Baby Bank Bundles\nnmae: typo"))
+    with pytest.raises(ContentError):
+        served.update()
+    assert "baby-bank.yaml:2:1: error: unknown field 'nmae'" in capsys.readouterr().err
+    assert tree(served.output) == site
+    path.write_text(good.replace("name: Baby Bank Bundles", "name: Millbrook Baby Bank"))
+    assert "/services/baby-bank/" in served.update()
+    assert "Millbrook Baby Bank" in (served.output / "services/baby-bank/index.html").read_text()
