@@ -259,9 +259,10 @@ def entry_data(path: Path):
 
 def saved(path: Path, changed: str) -> bool:
     try:
-        return entry_data(path)[0].get(changed) == "Checked in the editor"
+        fields = entry_data(path)[0]
     except (ValueError, strict_yaml.StrictYAMLError):  # caught while it was being written
         return False
+    return fields is not None and fields.get(changed) == "Checked in the editor"  # None: caught empty
 
 
 @pytest.mark.browser
