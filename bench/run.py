@@ -374,6 +374,10 @@ class Bench:
                 str(site / "pelicanconf.py"),
             ]
             plain = self.build(size, "plain-pelican", plain_cmd, site, self.base_env, plain_out, logs)
+            if plain.files < size:  # Pelican skips Markdown files, with a warning, when Markdown is missing
+                raise BenchError(
+                    f"plain Pelican wrote {plain.files} files for {size:,} articles: is Markdown installed?"
+                )
             for row in firsts:
                 row.ratio = row.wall / plain.wall if plain.wall > 0 else None
             rows.append(plain)
