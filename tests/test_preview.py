@@ -87,8 +87,7 @@ def location_edited(content):
 
 
 def consultation_edited(content):
-    path = next(iter(sorted((content / "consultations").glob("*"))))
-    replace(path, "summary: ", "summary: Extended. ")
+    replace(content / "consultations/food-poverty-strategy.md", "summary: ", "summary: Extended. ")
 
 
 def term_renamed(content):
@@ -139,6 +138,15 @@ def test_a_changed_service_shows_on_its_own_organisations_locations_categories_a
         "/categories/" + served.site.directory.taxonomy["categories"]["debt-advice"].parent + "/"
     )  # it lists it too
     assert expected <= set(written)
+
+
+def test_a_changed_consultation_shows_on_its_organisations_page_and_the_services_it_names(sample, served):
+    consultation_edited(sample)
+    written = served.update()
+    c = served.site.directory.consultations["food-poverty-strategy"]
+    assert c.related_services, "the sample's consultation names services"
+    expected = {f"/consultations/{c.slug}/", f"/organisations/{c.organization}/"}
+    assert expected | {f"/services/{slug}/" for slug in c.related_services} <= set(written)
 
 
 def test_an_unchanged_folder_writes_nothing(served):

@@ -143,11 +143,14 @@ def pages_of_changes(before: Site, after: Site) -> list:
         for org in versions:
             plan.entry("organisations", org.slug, entries.organisation)
             plan.services(rel.services_by_org.get(org.slug, []))  # each shows its organisation
+            for c in rel.consultations_by_org.get(org.slug, []):  # and so does each of its consultations
+                plan.entry("consultations", c.slug, consultations.consultation)
             plan.terms_of(org)
     for versions in changed(old.consultations, new.consultations):
         for c in versions:
             plan.entry("consultations", c.slug, consultations.consultation)
             plan.entry("organisations", c.organization, entries.organisation)
+            plan.services(new.services[s] for s in c.related_services if s in new.services)  # they list it
             plan.terms_of(c)
     for versions in changed(old.locations, new.locations):
         for place in versions:
