@@ -125,7 +125,8 @@ class Plan:
             self.entry("services", s.slug, entries.service)
 
     def in_order(self) -> list:
-        return [self.writes[key] for key in sorted(self.writes)]
+        """In the order asked for: each changed entry's own page first, so it is shown soonest."""
+        return list(self.writes.values())
 
 
 def pages_of_changes(before: Site, after: Site) -> list:
