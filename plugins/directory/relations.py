@@ -49,6 +49,11 @@ def ancestors(slug: str, categories: dict) -> list[str]:
     return chain
 
 
+def broader(slugs, table: dict) -> list[str]:
+    """``slugs`` and every term above any of them, once each, sorted."""
+    return sorted({a for s in slugs for a in ancestors(s, table)})
+
+
 def relate(directory: Directory) -> Relations:
     """The relations of a directory. An entry in a narrower category or area is
     also in every broader one (a category page lists its subcategories' entries)."""
@@ -58,9 +63,6 @@ def relate(directory: Directory) -> Relations:
         for term in sorted(table.values(), key=lambda t: t.name.lower()):
             if term.parent:
                 rel.children[term.vocabulary, term.parent].append(term)
-
-    def broader(slugs, table):
-        return sorted({a for s in slugs for a in ancestors(s, table)})
 
     def by_name(item):
         return (getattr(item, "name", getattr(item, "title", "")).lower(), item.slug)

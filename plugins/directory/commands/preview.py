@@ -29,7 +29,7 @@ from ..logs import report_for_build
 from ..outputs import consultations, entries, vocabularies
 from ..outputs.site import Output, Site
 from ..problems import ContentError
-from ..relations import ancestors
+from ..relations import broader
 from ..settings import directory_settings
 from ..urls import save_as
 from .build import work_folder
@@ -111,7 +111,7 @@ class Plan:
         """The pages of its categories and areas, and of every broader one (they list it too)."""
         for v in TERM_PAGES:
             table = self.site.directory.taxonomy[v.name]
-            for slug in {a for s in getattr(entry, v.name, ()) for a in ancestors(s, table)}:
+            for slug in broader(getattr(entry, v.name, ()), table):
                 self.term(v, slug)
 
     def term(self, vocabulary, slug: str) -> None:
@@ -151,7 +151,8 @@ def pages_of_changes(before: Site, after: Site) -> list:
         for c in versions:
             plan.entry("consultations", c.slug, consultations.consultation)
             plan.entry("organisations", c.organization, entries.organisation)
-            plan.services(new.services[s] for s in c.related_services if s in new.services)  # they list it
+            for slug in c.related_services:  # their pages list it
+                plan.entry("services", slug, entries.service)
             plan.terms_of(c)
     for versions in changed(old.locations, new.locations):
         for place in versions:
