@@ -9,7 +9,10 @@ service's summary at a time, as a volunteer saves it, and measures from the
 save:
 
     page s      until the service's own page, fetched over HTTP, shows the new summary
-    pages       how many pages the preview wrote (the devserver's "Wrote …" line)
+    index s     until the search index's manifest, fetched over HTTP, has changed
+                (the preview moves it in after every other file of the index it wrote)
+    pages       how many pages the preview wrote (the devserver's "Showed …" line)
+    files       how many files of the search index it wrote
     all s       until the whole site has been built again and swapped in ("Built …")
 
 After the last edit it builds the same content cleanly (no cache, a new folder)
@@ -77,13 +80,18 @@ def tree(folder: Path) -> dict:
 def edit_and_time(path: Path, port: int, log: Path) -> dict:
     built = log.read_text().count("; watching for changes")
     page = f"http://127.0.0.1:{port}/services/{path.stem}/"
+    manifest = f"http://127.0.0.1:{port}/search/index.json"
     assert EDITED not in fetch(page), f"{path} was edited before"
+    indexed = fetch(manifest)
     edit(path)
     saved = time.monotonic()
     shown = until(lambda: EDITED in fetch(page), "the edited page")
+    index = until(lambda: fetch(manifest) not in ("", indexed), "the search index")
     done = until(lambda: log.read_text().count("; watching for changes") > built, "the whole build")
-    pages = re.findall(r"Showed the change on (\d+) page", log.read_text())
-    return {"page": shown - saved, "all": done - saved, "pages": int(pages[-1]) if pages else 0}
+    found = re.findall(r"Showed the change on (\d+) pages?(?: and (\d+) files?)?", log.read_text())
+    pages, files = found[-1] if found else ("0", "0")
+    figures = {"page": shown - saved, "index": index - saved, "all": done - saved}
+    return {**figures, "pages": int(pages), "files": int(files or 0)}
 
 
 def measure(size: int, kind: str, edits: int, work: Path) -> dict:
@@ -96,7 +104,7 @@ def measure(size: int, kind: str, edits: int, work: Path) -> dict:
     command += ["-s", str(REPO / "pelicanconf.py"), "-p", str(port), "-j", "2"]
     with open(log, "w") as stderr:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=stderr, stderr=stderr)
-    figures = {"page": [], "pages": [], "all": []}
+    figures = {"page": [], "index": [], "pages": [], "files": [], "all": []}
     try:
         until(lambda: "Serving" in log.read_text(), "the devserver to serve the first build")
         services = sorted((content / "services").glob("*.yaml"))
@@ -128,8 +136,8 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    print("| size | content | page s (median, max) | pages written | all s (median) | identical |")
-    print("|---:|---|---:|---:|---:|---|")
+    print("| size | content | page s (median, max) | index s (median, max) | pages | index files | all s | identical |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
     for size in args.sizes:
         for kind in args.content.split(","):
             work = Path(tempfile.mkdtemp(prefix=f"devserver-{kind}-{size}-", dir=args.workdir))
@@ -138,9 +146,10 @@ def main() -> int:
             finally:
                 if not args.keep:
                     shutil.rmtree(work, ignore_errors=True)
-            page = f"{statistics.median(f['page']):.2f}, {max(f['page']):.2f}"
-            pages = f"{statistics.median(f['pages']):.0f}"
-            print(f"| {size:,} | {kind} | {page} | {pages} | {statistics.median(f['all']):.1f} | {f['identical']} |")
+            page, index = (f"{statistics.median(f[k]):.2f}, {max(f[k]):.2f}" for k in ("page", "index"))
+            pages, files = (f"{statistics.median(f[k]):.0f}" for k in ("pages", "files"))
+            row = [f"{size:,}", kind, page, index, pages, files, f"{statistics.median(f['all']):.1f}", f["identical"]]
+            print("| " + " | ".join(map(str, row)) + " |")
     return 0
 
 

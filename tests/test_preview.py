@@ -116,6 +116,26 @@ def test_every_page_the_preview_writes_is_the_clean_builds_page(build, sample, s
     clean = clean_build(build, sample, tmp_path)
     for url in written:
         assert (served.output / save_as(url)).read_bytes() == (clean / save_as(url)).read_bytes(), url
+    assert tree(served.output / "search") == tree(clean / "search"), "the search index is the clean build's"
+
+
+def test_an_edited_summary_rewrites_only_the_index_files_of_its_terms(sample, served):
+    from directory.search.documents import SearchEntry
+    from directory.search.index import Postings
+
+    old = next(e for e in served.search.entries if e.record["u"] == "/services/baby-bank/")
+    summary_changed(sample)
+    written = [u for u in served.update() if u.startswith("/search/")]
+    number, new = next((n, e) for n, e in enumerate(served.search.entries) if e.record["u"] == "/services/baby-bank/")
+    summaries = Postings.of([SearchEntry("", "", {"summary": e.text["summary"]}, {}) for e in (old, new)])
+    prefixes = [prefix for prefix, _ in served.search.shards]
+    shards = sorted({max((p for p in prefixes if t.startswith(p)), key=len) for t in summaries.terms})
+    shards = [prefixes.index(p) for p in shards]
+    assert sorted(written) == sorted(
+        [f"/search/{folder}/{n}.json" for n in shards for folder in ("terms", "words")]
+        + [f"/search/records/{number // 20}.json", "/search/index.json"]
+    )
+    assert len(shards) < len(prefixes) / 2
 
 
 def test_a_changed_service_shows_on_its_own_organisations_locations_categories_and_areas_pages(sample, served):

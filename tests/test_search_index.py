@@ -4,6 +4,7 @@ stores, with records, filters and places (docs/search-index.md)."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from pathlib import Path
 
@@ -48,28 +49,58 @@ def test_every_term_is_in_the_one_shard_its_prefix_names(sample):
     assert "food" in seen and "bank" in seen
 
 
-def test_the_postings_hold_exactly_lunrs_weights(sample):
-    """Rebuilt from the shards, every entry's field vectors are lunr.py's own."""
+def weights(manifest: dict, row: list) -> dict[str, list]:
+    """A shard's row as the browser reads it (theme/static/js/search/index.js):
+    field -> ``[(entry, BM25 weight)]``, the weights made as lunr's builder makes them."""
+    term, *fields = row
+    docs, with_term = manifest["docs"], sum(len(flat) // 3 for flat in fields)
+    idf = math.log(1 + abs((docs - with_term + 0.5) / (with_term + 0.5)))
+    weighed = {}
+    for field, flat, length, boost in zip(
+        manifest["fields"], fields, manifest["lengths"], manifest["boosts"], strict=True
+    ):
+        ref = -1
+        for i in range(0, len(flat), 3):
+            ref += flat[i]
+            tf, average = flat[i + 1], length / docs
+            score = idf * ((1.2 + 1) * tf) / (1.2 * (1 - 0.75 + 0.75 * (flat[i + 2] / average)) + tf) * boost
+            weighed.setdefault(field, []).append((ref, round(score, 3)))
+    return weighed
+
+
+def field_vectors(manifest: dict, rows) -> dict[str, dict]:
+    """``field/entry`` -> {term: weight}, rebuilt from shard rows."""
+    vectors = {}
+    for row in rows:
+        for field, pairs in weights(manifest, row).items():
+            for ref, weight in pairs:
+                vectors.setdefault(f"{field}/{ref}", {})[row[0]] = weight
+    return vectors
+
+
+def lunr_vectors(reference) -> dict[str, dict]:
+    """The same, from lunr.py's own index of the entries."""
+    by_number = {posting["_index"]: term for term, posting in reference.inverted_index.items()}
+    vectors = {}
+    for field_ref, vector in reference.field_vectors.items():
+        elements = vector.elements
+        if elements:
+            vectors[field_ref] = {by_number[elements[i]]: elements[i + 1] for i in range(0, len(elements), 2)}
+    return vectors
+
+
+def test_the_postings_give_exactly_lunrs_weights(sample):
+    """Every entry's field vectors, rebuilt from the shards as the browser does, are lunr.py's own."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     out, directory = sample
     manifest = read(out, "index.json")
     now = datetime.fromtimestamp(1795694400, ZoneInfo("Europe/London"))
-    whole = lunr_index(documents.entries(directory, now, 7)).serialize()
-    expected = {ref: vector for ref, vector in whole["fieldVectors"] if vector}
-    rebuilt, term_index = {}, {term: posting["_index"] for term, posting in whole["invertedIndex"]}
-    for n, _ in enumerate(manifest["shards"]):
-        for term, number, *fields in read(out, f"terms/{n}.json")["terms"]:
-            assert number == term_index[term]
-            for field, flat in zip(manifest["fields"], fields, strict=False):
-                ref = -1
-                for i in range(0, len(flat), 2):
-                    ref += flat[i]
-                    rebuilt.setdefault(f"{field}/{ref}", []).append((number, flat[i + 1] / 1000))
-    rebuilt = {ref: [x for pair in sorted(pairs) for x in pair] for ref, pairs in rebuilt.items()}
-    assert rebuilt == expected
-    assert manifest["docs"] == len(whole["fieldVectors"]) // len(manifest["fields"])
+    reference = lunr_index(documents.entries(directory, now, 7))
+    rows = [row for n, _ in enumerate(manifest["shards"]) for row in read(out, f"terms/{n}.json")["terms"]]
+    assert field_vectors(manifest, rows) == lunr_vectors(reference)
+    assert manifest["docs"] == len(reference.field_vectors) // len(manifest["fields"])
 
 
 def test_a_big_group_of_terms_is_split_by_its_next_letters(monkeypatch, sample):
@@ -78,9 +109,10 @@ def test_a_big_group_of_terms_is_split_by_its_next_letters(monkeypatch, sample):
     from zoneinfo import ZoneInfo
 
     entries = documents.entries(directory, datetime.fromtimestamp(FIXED_EPOCH, ZoneInfo("Europe/London")), 7)
-    terms = index.postings(entries)
+    postings = index.Postings.of(entries)
+    terms = postings.terms
     monkeypatch.setattr(index, "SHARD_BYTES", 400)
-    shards = index.shard(terms)
+    shards = postings.shards()
     prefixes = [p for p, _ in shards]
     assert any(len(p) >= 3 for p in prefixes)  # split twice at least
     assert sorted(t for _, group in shards for t in group) == sorted(terms)
@@ -145,9 +177,10 @@ def test_entries_without_areas_serve_every_area(sample):
 def test_synonyms_reach_the_entries_that_use_the_other_words():
     entry = documents.SearchEntry("service", "Food parcels", {"title": "Riverside food bank", "summary": ""}, {})
     other = documents.SearchEntry("service", "Doctor", {"title": "Family doctor", "summary": "a GP"}, {})
-    documents.expand_synonyms([entry, other], [("foodbank", "food bank"), ("GP", "doctor")])
-    assert entry.text["also"] == "foodbank food bank"
-    assert other.text["also"] == "GP doctor"
+    groups = [("foodbank", "food bank"), ("GP", "doctor")]
+    phrases = documents._phrases(groups)
+    assert documents._also(entry, phrases, groups) == "foodbank food bank"
+    assert documents._also(other, phrases, groups) == "GP doctor"
 
 
 def test_postcodes_are_written_by_district_with_their_areas(sample):
@@ -168,7 +201,7 @@ def test_postcodes_are_read_in_any_case_and_spacing(typed, postcode):
 
 
 def test_the_compact_builder_equals_lunr_py_on_a_generated_directory(tmp_path):
-    """A thousand synthetic services: every term, its number and every weight as lunr.py gives them."""
+    """A thousand synthetic services: every term and every weight as lunr.py gives them."""
     import subprocess
     import sys
     from datetime import datetime
@@ -180,15 +213,37 @@ def test_the_compact_builder_equals_lunr_py_on_a_generated_directory(tmp_path):
     directory = load_directory(tmp_path / "c", parse_settings({"postcode_file": "postcodes.csv"}), date(2026, 11, 26))
     now = datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Europe/London"))
     entries = documents.entries(directory.directory, now, 14)
-    reference = lunr_index(entries)
-    fields = [name for name, _ in documents.FIELDS]
-    expected = {}
-    for term, posting in reference.inverted_index.items():
-        expected[term] = [posting["_index"]] + [[] for _ in fields]
-    by_number = {p["_index"]: t for t, p in reference.inverted_index.items()}
-    for field_ref, vector in reference.field_vectors.items():
-        field, ref = field_ref.split("/", 1)
-        for i in range(0, len(vector.elements), 2):
-            expected[by_number[vector.elements[i]]][fields.index(field) + 1].append((int(ref), vector.elements[i + 1]))
-    expected = {t: [p[0], *(index._deltas(sorted(c)) for c in p[1:])] for t, p in expected.items()}
-    assert index.postings(entries) == expected
+    postings = index.Postings.of(entries)
+    manifest = {
+        "docs": len(entries),
+        "fields": [name for name, _ in documents.FIELDS],
+        "boosts": [boost for _, boost in documents.FIELDS],
+        "lengths": postings.lengths,
+    }
+    rows = [postings.row(term) for term in postings.terms]
+    assert field_vectors(manifest, rows) == lunr_vectors(lunr_index(entries))
+
+
+def test_an_entry_indexed_again_changes_only_the_terms_of_its_changed_field(tmp_path):
+    """What the devserver's preview does to one edited entry: the postings end as
+    those of the new entries indexed from nothing, and only its terms are touched."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    entries = documents.entries(directory, datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Europe/London")), 7)
+    postings = index.Postings.of(entries)
+    edited = next(n for n, e in enumerate(entries) if e.record["u"] == "/services/foodbank-eastgate/")
+    old = entries[edited]
+    new = documents.SearchEntry(old.kind, old.name, {**old.text, "summary": "Zebra crossings and tea"}, old.record)
+    touched = postings.replace(edited, old, new)
+    entries[edited] = new
+    fresh = index.Postings.of(entries)
+    assert {t: postings.row(t) for t in postings.terms} == {t: fresh.row(t) for t in fresh.terms}
+    assert postings.lengths == fresh.lengths
+    assert postings.written == fresh.written
+    summaries = index.Postings.of(
+        [documents.SearchEntry("", "", {"summary": e.text["summary"]}, {}) for e in (old, new)]
+    )
+    assert touched == set(summaries.terms)  # the old summary's and the new one's, not the name's
+    assert {"zebra", "cross", "tea"} <= touched and "zebra" not in index.Postings.of([old]).terms

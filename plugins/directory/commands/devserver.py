@@ -5,8 +5,9 @@ loopback and shows every change to the content at once:
 
 1. the preview (preview.py): the pages the changed entries show on most (each
    one's own page, its organisation's, its locations', its categories' and
-   areas') are written into the served folder within a second or two, from the
-   model this process keeps in memory;
+   areas') and the files of the search index the change touched are written
+   into the served folder within a second or two, from the model and the index
+   this process keeps in memory;
 2. then the whole site is built by ``directory.commands.build``, in a process
    of its own, into a new folder swapped in when it is done: the served site
    ends byte for byte what a clean build makes.  A change saved meanwhile stops
@@ -31,6 +32,7 @@ import watchfiles
 from ..cache import Cache, MemoryCache
 from ..logs import summary_log
 from ..problems import ContentError
+from ..urls import url
 from .build import cache_folder
 from .cli import arguments, pelican_settings, run, setup_logging, stop
 from .preview import Preview
@@ -39,6 +41,7 @@ from .serve import start
 logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[2]  # the folder holding the directory package
 SHOWN_URLS = 5  # of the pages a preview wrote, named in its message
+SEARCH_FILES = url("search")  # the JSON files under it are what the search page's script reads
 
 
 class Devserver:
@@ -115,12 +118,15 @@ class Devserver:
             )
             self.preview = None
             return True
+        pages = [u for u in written if not (u.startswith(SEARCH_FILES) and u.endswith(".json"))]
         if written:
-            more = len(written) - SHOWN_URLS
-            named = ", ".join(written[:SHOWN_URLS]) + (f" and {more} more" if more > 0 else "")
-            pages = "1 page" if len(written) == 1 else f"{len(written)} pages"
+            more = len(pages) - SHOWN_URLS
+            named = ", ".join(pages[:SHOWN_URLS]) + (f" and {more} more" if more > 0 else "")
+            shown = "1 page" if len(pages) == 1 else f"{len(pages)} pages"
+            files = len(written) - len(pages)
+            shown += f" and {files} file{'' if files == 1 else 's'} of the search index" if files else ""
             seconds = time.perf_counter() - started
-            summary_log.info("Showed the change on %s in %.1f s (%s); building the rest", pages, seconds, named)
+            summary_log.info("Showed the change on %s in %.1f s (%s); building the rest", shown, seconds, named)
         return True
 
     def new_preview(self) -> Preview:

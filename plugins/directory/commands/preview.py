@@ -8,13 +8,17 @@ stays the very same object), finds the entries that changed, and writes into
 the folder it serves the pages those entries show on most: each one's own page
 and the pages of its organisation, its locations, its categories and its areas,
 before the change and after it.  They are made by the outputs' own functions
-from the whole model, so they are the bytes the whole build will write.  That
-build follows (devserver.py) and writes everything else: the lists, the search
-index, the feeds, the other pages an entry appears on.
+from the whole model, so they are the bytes the whole build will write.
+It then writes the files of the search index the change touched: the index is
+kept in memory too (outputs/search.py's SearchIndex), and an edited entry is
+indexed again alone.  The whole build follows (devserver.py) and writes
+everything else: the lists, the feeds, the other pages an entry appears on.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 from pathlib import Path
@@ -26,12 +30,13 @@ from ..cache import MemoryCache
 from ..generator import DirectoryGenerator
 from ..kinds import VOCABULARIES
 from ..logs import report_for_build
-from ..outputs import consultations, entries, vocabularies
+from ..outputs import consultations, entries, search, vocabularies
 from ..outputs.site import Output, Site
 from ..problems import ContentError
 from ..relations import broader
+from ..search.documents import Kept
 from ..settings import directory_settings
-from ..urls import save_as
+from ..urls import save_as, url
 from .build import work_folder
 
 TERM_PAGES = [v for v in VOCABULARIES if v.has_pages]  # categories and areas
@@ -44,6 +49,8 @@ class Preview:
         self.settings, self.output = settings, Path(output)
         self.cache = cache or MemoryCache()
         self.site: Site | None = None
+        self.kept = Kept()  # the search entries of the last read
+        self.search: search.SearchIndex | None = None
         pelican = Pelican(settings)
         context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {}}
         context["localsiteurl"] = settings["SITEURL"]  # as Pelican.run() makes its context
@@ -57,12 +64,15 @@ class Preview:
         preview prints errors only (the build prints every problem after it)."""
         problems = self.generator.read(self.cache, jobs, lookalikes=False)
         if not any(p.is_error for p in problems):
-            self.site = self.generator.site
+            self.site = dataclasses.replace(self.generator.site, kept_search=self.kept)
+            if self.search is None:  # from now on kept up to date by update()
+                self.search = search.SearchIndex(self.site)
         return problems
 
     def update(self) -> list[str]:
         """Read the folder again and write the pages of the entries that changed
-        since the last read; the URLs written.  A broken entry raises ContentError,
+        since the last read, and the search index's files they changed; the URLs
+        written.  A broken entry raises ContentError,
         with every problem printed, and writes nothing."""
         before = self.site
         problems = self.read()
@@ -79,12 +89,32 @@ class Preview:
             out = Output(writer, self.generator.template, self.generator.context, self.site.settings)
             for write in pages_of_changes(before, self.site):
                 write(out)
+            self.write_search(out)
             for url in out.written:
                 (self.output / save_as(url)).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(work / save_as(url), self.output / save_as(url))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return out.written
+
+    def write_search(self, out: Output) -> None:
+        """The files of the search index that changed, after the pages (they are
+        shown first).  All of them when the entries' numbering changed, or when
+        the served index is not the one this process last made (a whole build
+        of other content is being served)."""
+        served = self.search.version == _version_of(self.output / save_as(url("search-index")))
+        urls = self.search.update(self.site)
+        for path, text in self.search.texts(urls if served else None).items():
+            out.text(path, text)
+        if urls is None or not served or any("/facets/" in u for u in urls):
+            search.page(self.site, out)  # its filters list the facets' values
+
+
+def _version_of(manifest: Path) -> str | None:
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("v")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def changed(before: dict, after: dict) -> list:

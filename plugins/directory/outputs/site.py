@@ -32,6 +32,8 @@ class Site:
     relations: Relations
     settings: DirectorySettings
     now: datetime  # the build moment, in the site's time zone
+    # the search entries of the last read, for the devserver's preview to use again
+    kept_search: documents.Kept | None = field(default=None, compare=False, repr=False)
 
     @property
     def today(self):
@@ -64,7 +66,7 @@ class Site:
     def search_entries(self) -> list:
         """Every entry as search sees it (``search/documents.py``), made once for
         the outputs that need them (search, the widgets' data)."""
-        return documents.entries(self.directory, self.now, self.settings.closing_soon_days)
+        return documents.entries(self.directory, self.now, self.settings.closing_soon_days, self.kept_search)
 
     def consultations(self, items) -> list[ConsultationView]:
         return [consultation_view(c, self.now, self.settings.closing_soon_days, url_for(c)) for c in items]

@@ -3,6 +3,7 @@ and its facet values. Pure functions of the model (docs/search-index.md)."""
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -184,19 +185,59 @@ def consultation_entry(directory, c, now, closing_soon_days: int) -> SearchEntry
     )
 
 
-def entries(directory, now, closing_soon_days: int) -> list[SearchEntry]:
+class Kept:
+    """The search entries one call of :func:`entries` made, for the next call on
+    a new read of the same folder (the devserver's preview): an entry is made
+    again only when what it is made from is not the very same objects."""
+
+    def __init__(self):
+        self.taxonomy, self.synonyms, self.made = None, None, {}
+
+    def start(self, directory, synonyms) -> None:
+        """Forget every entry if the taxonomy or the synonyms changed: every entry names terms."""
+        if (directory.taxonomy, synonyms) != (self.taxonomy, self.synonyms):
+            self.taxonomy, self.synonyms, self.made = directory.taxonomy, synonyms, {}
+
+    def entry(self, make, made_from: tuple, said: tuple = ()) -> SearchEntry:
+        """The entry ``make()`` gives, made again only if the model objects it is
+        ``made_from`` (the first its own) are not the same, or the values it
+        ``said`` are not equal."""
+        key = (type(made_from[0]), made_from[0].slug)
+        held = self.made.get(key)
+        same = held and held[1] == said and len(held[0]) == len(made_from)
+        if not same or any(map(operator.is_not, held[0], made_from)):
+            held = self.made[key] = (made_from, said, make())
+        return held[2]
+
+
+def entries(directory, now, closing_soon_days: int, kept: Kept | None = None) -> list[SearchEntry]:
     """Every searchable entry, in the order of their numbers: by kind, then by first
-    category and name, so that the results of a query sit in few record chunks."""
-    found = [service_entry(directory, s) for s in directory.services.values()]
-    found += [organisation_entry(directory, o) for o in directory.organisations.values()]
-    found += [consultation_entry(directory, c, now, closing_soon_days) for c in directory.consultations.values()]
+    category and name, so that the results of a query sit in few record chunks.
+    With ``kept``, the entries of its last call are given back where nothing they
+    are made from changed, the very same objects."""
+    kept = kept or Kept()
+    synonyms = [group for groups in directory.synonyms.values() for group in groups]
+    kept.start(directory, synonyms)
+    phrases = _phrases(synonyms)
     order = {k.name: i for i, k in enumerate(KIND_ORDER)}
-    for entry in found:
+
+    def made(entry: SearchEntry) -> SearchEntry:
+        entry.text["also"] = _also(entry, phrases, synonyms) if synonyms else ""
         first = (entry.facets.get("category") or [""])[0]
         entry.sort_key = (order[entry.kind], first, entry.name.casefold(), entry.record["u"])
-    synonyms = [group for groups in directory.synonyms.values() for group in groups]
-    if synonyms:
-        expand_synonyms(found, synonyms)
+        return entry
+
+    found = []
+    for s in directory.services.values():
+        org, places = directory.organisations.get(s.organization), service_locations(s, directory)
+        found.append(kept.entry(lambda s=s: made(service_entry(directory, s)), (s, org, *places)))
+    for o in directory.organisations.values():
+        places = tuple(directory.locations.get(x) for x in o.locations)
+        found.append(kept.entry(lambda o=o: made(organisation_entry(directory, o)), (o, *places)))
+    for c in directory.consultations.values():
+        status = status_of(c, now, closing_soon_days)[1]  # made again when it changes, as time passes
+        make = lambda c=c: made(consultation_entry(directory, c, now, closing_soon_days))  # noqa: E731
+        found.append(kept.entry(make, (c, directory.organisations.get(c.organization)), (status,)))
     return sorted(found, key=lambda e: e.sort_key)
 
 
@@ -204,20 +245,23 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def expand_synonyms(found: list[SearchEntry], groups) -> None:
-    """Give each entry that says a word or phrase of a group the group's other
-    words and phrases, in its ``also`` field."""
-    phrases = {}  # first token -> [(tokens, group number)]
+def _phrases(groups) -> dict:
+    """First token -> ``[(tokens, group number)]`` of every word and phrase of the synonym groups."""
+    phrases = {}
     for number, group in enumerate(groups):
         for phrase in group:
             tokens = _tokens(phrase)
             if tokens:
                 phrases.setdefault(tokens[0], []).append((tokens, number))
-    for entry in found:
-        said = _tokens(" ".join(entry.text.values()))
-        matched = set()
-        for i, token in enumerate(said):
-            for tokens, number in phrases.get(token, ()):
-                if said[i : i + len(tokens)] == tokens:
-                    matched.add(number)
-        entry.text["also"] = " ".join(phrase for n in sorted(matched) for phrase in groups[n])
+    return phrases
+
+
+def _also(entry: SearchEntry, phrases: dict, groups) -> str:
+    """The other words and phrases of each group the entry says a word or phrase of."""
+    said = _tokens(" ".join(text for field, text in entry.text.items() if field != "also"))
+    matched = set()
+    for i, token in enumerate(said):
+        for tokens, number in phrases.get(token, ()):
+            if said[i : i + len(tokens)] == tokens:
+                matched.add(number)
+    return " ".join(phrase for n in sorted(matched) for phrase in groups[n])

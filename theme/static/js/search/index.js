@@ -15,7 +15,9 @@
 (function () {
   'use strict';
 
-  var FORMAT = 3;
+  var FORMAT = 4;
+  var K1 = 1.2; // lunr's BM25 constants (lunr.Builder's k1 and b)
+  var B = 0.75;
   var TYPO_MIN_LETTERS = 5; // shorter words get no typo tolerance
   var ADVANCED = /[+\-:*~^]/; // lunr query syntax: +must -not field:term term* term~1 term^2
 
@@ -104,7 +106,7 @@
     this.manifest = manifest;
     this.fields = manifest.fields;
     this.loaded = {};
-    this.postings = {}; // term -> [term index, [entry, weight, ...] per field]
+    this.postings = {}; // term -> per field, [entry, weight, ...]
     this.terms = []; // sorted
     this.lunrIndex = null;
   }
@@ -116,10 +118,35 @@
     this.loaded[number] = true;
     for (var i = 0; i < shard.terms.length; i++) {
       var row = shard.terms[i];
-      this.postings[row[0]] = row.slice(1);
+      this.postings[row[0]] = this.weigh(row.slice(1));
     }
     this.terms = Object.keys(this.postings).sort();
     this.lunrIndex = null;
+  };
+
+  // A term's postings of each field, [entry delta, term frequency, field length, ...],
+  // as [entry, weight, ...]: the BM25 weights lunr's builder gives, made the same
+  // way (lunr.idf and lunr.Builder.prototype.createFieldVectors), from the
+  // manifest's number of entries, field lengths and boosts.
+  PartialIndex.prototype.weigh = function (fields) {
+    var manifest = this.manifest;
+    var withTerm = 0;
+    for (var k = 0; k < fields.length; k++) {
+      withTerm += fields[k].length / 3;
+    }
+    var idf = Math.log(1 + Math.abs((manifest.docs - withTerm + 0.5) / (withTerm + 0.5)));
+    return fields.map(function (flat, k) {
+      var average = manifest.lengths[k] / manifest.docs;
+      var weighed = [];
+      var ref = -1;
+      for (var p = 0; p < flat.length; p += 3) {
+        ref += flat[p];
+        var tf = flat[p + 1];
+        var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (flat[p + 2] / average)) + tf) * manifest.boosts[k];
+        weighed.push(ref, Math.round(score * 1000) / 1000);
+      }
+      return weighed;
+    });
   };
 
   // A lunr.Index of the loaded terms: their postings and their components of
@@ -141,16 +168,14 @@
     for (var t = 0; t < this.terms.length; t++) {
       var term = this.terms[t];
       var posting = this.postings[term];
-      var entry = { _index: posting[0] };
+      var entry = { _index: t }; // any numbering of the terms will do: a vector's parts are matched by it
       for (var k = 0; k < fields.length; k++) {
         var refs = {};
-        var flat = posting[k + 1] || [];
-        var ref = -1;
-        for (var p = 0; p < flat.length; p += 2) {
-          ref += flat[p];
-          refs[ref] = {};
-          var key = fields[k] + '/' + ref;
-          (vectors[key] || (vectors[key] = [])).push([posting[0], flat[p + 1] / 1000]);
+        var weighed = posting[k] || [];
+        for (var p = 0; p < weighed.length; p += 2) {
+          refs[weighed[p]] = {};
+          var key = fields[k] + '/' + weighed[p];
+          (vectors[key] || (vectors[key] = [])).push([t, weighed[p + 1]]);
         }
         entry[fields[k]] = refs;
       }
@@ -198,11 +223,9 @@
     var found = {};
     for (var i = 0; i < terms.length; i++) {
       var posting = this.postings[terms[i]];
-      for (var k = 1; posting && k < posting.length; k++) {
-        var ref = -1;
+      for (var k = 0; posting && k < posting.length; k++) {
         for (var p = 0; p < posting[k].length; p += 2) {
-          ref += posting[k][p];
-          found[ref] = true;
+          found[posting[k][p]] = true;
         }
       }
     }
