@@ -9,6 +9,7 @@ cascade of "unknown reference" errors elsewhere.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,17 +66,19 @@ class Loader:
         self.source_root = source_root or Path.cwd()
         self.tools = Tools(ZoneInfo(settings.timezone))
         self.problems: list[ContentProblem] = []
-        self.shown_folders: dict[Path, Path] = {}
+        self.shown_folders: dict[str, str] = {}
 
     def display_path(self, path: Path) -> str:
         """``path`` as messages show it: from where the command runs, links
         left unresolved (a link's target is never shown, nor read)."""
         # each folder resolved once, not once per file: ten thousand files share a few folders
-        if path.parent not in self.shown_folders:
-            here = path.parent.resolve()
-            root = self.source_root.resolve()
-            self.shown_folders[path.parent] = here.relative_to(root) if here.is_relative_to(root) else here
-        return str(self.shown_folders[path.parent] / path.name)
+        # (and as strings: pathlib's objects cost more than the rest of a preview's reading)
+        folder, name = os.path.split(path)
+        if folder not in self.shown_folders:
+            here, root = Path(folder).resolve(), self.source_root.resolve()
+            shown = here.relative_to(root) if here.is_relative_to(root) else here
+            self.shown_folders[folder] = "" if shown == Path() else str(shown)
+        return os.path.join(self.shown_folders[folder], name)
 
     def problem(self, source, line, col, message, severity="error"):
         self.problems.append(ContentProblem(source, line, col, severity, message))
