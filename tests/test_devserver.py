@@ -77,7 +77,8 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path, 
         assert "Riverside Food Bank" in fetch(page)  # the last good site is still served
         service.write_text(good.replace("Riverside Food Bank", "Riverside Community Food Bank"))
         assert wait_for(lambda: "Riverside Community Food Bank" in fetch(page)), log.read_text()
-        assert "Showed the change on" in log.read_text()  # the preview, before the whole build
+        # the preview, before the whole build (its message follows the files it moved in)
+        assert wait_for(lambda: "Showed the change on" in log.read_text()), log.read_text()
         assert wait_for(lambda: log.read_text().count("; watching for changes") == 2), log.read_text()
         assert "Traceback" not in log.read_text()
     finally:

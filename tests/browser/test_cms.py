@@ -375,10 +375,21 @@ def tab_to(page, role: str, name: str, back: bool = False, presses: int = 120) -
     raise AssertionError(f"Tab never reached the {role} {name!r}; it went {seen}")
 
 
+FIELD_VALUE = "() => { const e = document.activeElement; return 'value' in e ? e.value : null; }"
+
+
 def write(page, text: str) -> None:
-    """Type at a person's pace: typed all at once, a key can land while Decap
-    redraws the field, and be lost."""
+    """Type at a person's pace, and look, as a person does: under load a key can
+    land while Decap redraws the field, and be lost ("Kyboard"); a text field
+    that does not say what was typed is typed again, whole."""
+    before = page.evaluate(FIELD_VALUE)
     page.keyboard.type(text, delay=20)
+    for _ in range(3):
+        if before is None or page.evaluate(FIELD_VALUE) == before + text:
+            return
+        page.keyboard.press("Control+A")
+        page.keyboard.type(before + text, delay=40)
+    assert page.evaluate(FIELD_VALUE) == before + text, "the field lost a key three times"
 
 
 def pick(page, typed: str, option: str) -> None:
