@@ -19,6 +19,7 @@ from directory.problems import ContentError
 from directory.urls import save_as
 
 from .test_build_cache import CONF, tree
+from .test_search_index import shard_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,8 +130,7 @@ def test_an_edited_summary_rewrites_only_the_index_files_of_its_terms(sample, se
     number, new = next((n, e) for n, e in enumerate(served.search.entries) if e.record["u"] == "/services/baby-bank/")
     summaries = Postings.of([SearchEntry("", "", {"summary": e.text["summary"]}, {}) for e in (old, new)])
     prefixes = [prefix for prefix, _ in served.search.shards]
-    shards = sorted({max((p for p in prefixes if t.startswith(p)), key=len) for t in summaries.terms})
-    shards = [prefixes.index(p) for p in shards]
+    shards = sorted({shard_of(prefixes, t) for t in summaries.terms})
     assert sorted(written) == sorted(
         [f"/search/{folder}/{n}.json" for n in shards for folder in ("terms", "words")]
         + [f"/search/records/{number // 20}.json", "/search/index.json"]
