@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from ..problems import ContentProblem
 from .builders import Tools
@@ -31,7 +30,7 @@ class EntryJob:
 
     kind: object  # kinds.Kind
     slug: str
-    path: Path
+    path: str
     source: str
 
 
@@ -110,7 +109,7 @@ class EntryFile:
         if text is None:
             return None
         job, body, offset = self.job, "", 0
-        if job.path.suffix == ".md":
+        if job.path.endswith(".md"):
             split = self.split_front_matter(text)
             if split is None or not self.body_is_fine(*split[1:]):
                 return None

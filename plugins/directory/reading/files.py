@@ -27,33 +27,38 @@ class FileProblem(Exception):
     """A file that cannot be read as an entry; the message says why."""
 
 
-def _listing(folder: Path, problem) -> Iterator[tuple[os.DirEntry, Path]]:
+def _listing(folder: Path, problem) -> Iterator[os.DirEntry]:
     """The folders and ordinary files in ``folder``, by name, less those in
     IGNORED; ``problem`` is told of links, devices, pipes and sockets."""
+    # the types the folder listing gives (no stat per file: ten thousand files are read on every save)
     with os.scandir(folder) as found:
         entries = sorted(found, key=lambda e: e.name)
     for entry in entries:
-        path = Path(entry.path)
-        mode = None if entry.is_symlink() else entry.stat(follow_symlinks=False).st_mode
-        if mode is None:
-            problem(path, "this is a link (a symbolic link), which is never followed; put the file itself here")
-        elif not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-            problem(path, "this is not an ordinary file (a device, pipe or socket); remove it")
+        if entry.is_symlink():
+            problem(entry.path, "this is a link (a symbolic link), which is never followed; put the file itself here")
+        elif not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+            problem(entry.path, "this is not an ordinary file (a device, pipe or socket); remove it")
         elif entry.name not in IGNORED:
-            yield entry, path
+            yield entry
 
 
-def find_entries(root: Path, problem: Callable[[Path, str], None], data_files=()) -> Iterator[tuple[object, Path]]:
+def stem_and_suffix(name: str) -> tuple[str, str]:
+    """A file name's stem and suffix, as pathlib splits them ("a.b.yaml": "a.b", ".yaml")."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def find_entries(root: Path, problem: Callable[[str, str], None], data_files=()) -> Iterator[tuple[object, str]]:
     """``(kind, path)`` for every file that should be an entry, kind by kind;
     ``problem(path, message)`` for everything else that is not in IGNORED or
     ``data_files`` (files at the top that settings name, such as the postcodes)."""
-    for entry, path in _listing(root, problem):
+    for entry in _listing(root, problem):
         if entry.name in data_files:
             continue
         if not entry.is_dir(follow_symlinks=False):
-            problem(path, f"this file is not read here; entries go in one of {FOLDER_LIST}")
+            problem(entry.path, f"this file is not read here; entries go in one of {FOLDER_LIST}")
         elif entry.name not in FOLDERS:
-            problem(path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDER_LIST}")
+            problem(entry.path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDER_LIST}")
     for name in FOLDERS:
         folder = root / name
         if folder.is_dir() and not folder.is_symlink():
@@ -67,25 +72,27 @@ def _kind_of(folder: str, stem: str):
     return (named or [k for k in kinds if not k.file_stems] or [None])[0]
 
 
-def _entries_of(folder_name: str, folder: Path, problem) -> Iterator[tuple[object, Path]]:
-    for entry, path in _listing(folder, problem):
-        kind = _kind_of(folder_name, path.stem)
+def _entries_of(folder_name: str, folder: Path, problem) -> Iterator[tuple[object, str]]:
+    for entry in _listing(folder, problem):
+        path, name = entry.path, entry.name
+        stem, suffix = stem_and_suffix(name)
+        kind = _kind_of(folder_name, stem)
         if entry.is_dir(follow_symlinks=False):
             problem(path, f"folders inside {folder_name}/ are not read; put its files in {folder_name}/ itself")
-        elif entry.name.startswith("."):
-            problem(path, f"hidden files are not read; rename it to '{entry.name.lstrip('.')}', or delete it")
+        elif name.startswith("."):
+            problem(path, f"hidden files are not read; rename it to '{name.lstrip('.')}', or delete it")
         elif kind is None:
             names = ", ".join(stem + k.suffixes[0] for k in kinds_in(folder_name) for stem in k.file_stems)
             problem(path, f"unknown file in {folder_name}/; use one of: {names}")
-        elif path.suffix.lower() in kind.suffixes and path.suffix not in kind.suffixes:
-            problem(path, f"the file name must end in lower case: rename it to '{path.stem}{path.suffix.lower()}'")
-        elif path.suffix not in kind.suffixes:
+        elif suffix.lower() in kind.suffixes and suffix not in kind.suffixes:
+            problem(path, f"the file name must end in lower case: rename it to '{stem}{suffix.lower()}'")
+        elif suffix not in kind.suffixes:
             problem(path, f"files in {folder_name}/ must end in {' or '.join(kind.suffixes)}; rename it or move it")
         else:
             yield kind, path
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of the ordinary file at ``path``, at most ``limit``; never
     through a link, never from a device (opened without following links, then
     checked, so a file swapped for a link in between is refused too)."""

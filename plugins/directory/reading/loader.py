@@ -24,7 +24,7 @@ from ..workers import shared
 from .builders import Tools
 from .checks import check_references
 from .entry_file import EntryFile, EntryJob, FileRead
-from .files import FileProblem, find_entries, read_bytes
+from .files import FileProblem, find_entries, read_bytes, stem_and_suffix
 from .lookalikes import check_lookalikes
 from .postcodes import read_postcodes
 
@@ -68,7 +68,7 @@ class Loader:
         self.problems: list[ContentProblem] = []
         self.shown_folders: dict[str, str] = {}
 
-    def display_path(self, path: Path) -> str:
+    def display_path(self, path: str | Path) -> str:
         """``path`` as messages show it: from where the command runs, links
         left unresolved (a link's target is never shown, nor read)."""
         # each folder resolved once, not once per file: ten thousand files share a few folders
@@ -95,15 +95,15 @@ class Loader:
         for kind, path in find_entries(root, lambda p, why: self.problem(self.display_path(p), 1, 1, why), data_files):
             seen = result.slugs.setdefault(kind.folder, {})
             source = self.display_path(path)
-            slug = path.stem
+            name = os.path.basename(path)
+            slug, suffix = stem_and_suffix(name)
             if not SLUG.match(slug):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
                 self.problem(
                     source,
                     1,
                     1,
-                    f"the file name {path.name!r} must be lower-case words joined by hyphens, "
-                    f"like '{suggestion}{path.suffix}'",
+                    f"the file name {name!r} must be lower-case words joined by hyphens, like '{suggestion}{suffix}'",
                 )
                 continue
             if slug in seen:
