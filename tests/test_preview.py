@@ -185,3 +185,26 @@ def test_a_broken_entry_writes_nothing_and_the_next_good_save_is_shown(sample, s
     path.write_text(good.replace("name: Baby Bank Bundles", "name: Millbrook Baby Bank"))
     assert "/services/baby-bank/" in served.update()
     assert "Millbrook Baby Bank" in (served.output / "services/baby-bank/index.html").read_text()
+
+
+def test_of_a_terms_pages_only_those_that_show_something_new_are_written(build, sample, tmp_path):
+    """A service at one to a page: of each of its terms' pages, the preview writes
+    the one it is on, and every term page the clean build changed."""
+    conf = tmp_path / "conf.py"
+    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
+    output = tmp_path / "served"
+    assert build(sample, output, conf=conf)[0] == 0
+    old = tree(output)
+    preview = Preview(pelican_settings(str(conf), {"PATH": str(sample), "OUTPUT_PATH": str(output)}), output)
+    preview.read()
+    summary_changed(sample)
+    written = {u for u in preview.update() if u.startswith(("/categories/", "/areas/"))}
+    clean = build(sample, tmp_path / "clean", conf=conf, cache=False)[1]
+    new = tree(clean)
+    changed = {f"/{path.removesuffix('index.html')}" for path in new if new[path] != old.get(path)}
+    assert written == {u for u in changed if u.startswith(("/categories/", "/areas/"))}
+    for url in written:
+        page = (output / save_as(url)).read_bytes()
+        assert page == (clean / save_as(url)).read_bytes(), url
+        assert b"Baby Bank Bundles" in page, url  # the page it is on, of each of its terms
+    assert sum("/page/" in path for path in new if path.startswith(("categories/", "areas/"))) > 3 * len(written)

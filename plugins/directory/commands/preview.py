@@ -57,6 +57,9 @@ class Preview:
         self.generator = DirectoryGenerator(
             context=context, settings=settings, path=pelican.path, theme=pelican.theme, output_path=str(self.output)
         )
+        templates = Path(pelican.theme, "templates")  # compiled now, not at the first save (half a second)
+        for path in sorted(templates.rglob("*.html")):
+            self.generator.env.get_template(path.relative_to(templates).as_posix())
 
     def read(self, jobs: int = 1) -> list:
         """Read the folder; its problems (the model is kept only if none is an error).
@@ -129,8 +132,8 @@ def changed(before: dict, after: dict) -> list:
 class Plan:
     """The pages to write, each once, named by what they show (entries gone are skipped)."""
 
-    def __init__(self, site: Site):
-        self.site, self.writes = site, {}
+    def __init__(self, before: Site, site: Site):
+        self.before, self.site, self.writes = before, site, {}
 
     def entry(self, kind: str, slug: str, write) -> None:
         held = getattr(self.site.directory, kind)
@@ -145,10 +148,18 @@ class Plan:
                 self.term(v, slug)
 
     def term(self, vocabulary, slug: str) -> None:
-        table = self.site.directory.taxonomy[vocabulary.name]
-        if slug in table:
-            write = vocabularies.term_pages
-            self.writes.setdefault((vocabulary.name, slug), lambda out: write(self.site, out, vocabulary, table[slug]))
+        if slug in self.site.directory.taxonomy[vocabulary.name]:
+            self.writes.setdefault((vocabulary.name, slug), lambda out: self.term_pages(out, vocabulary, slug))
+
+    def term_pages(self, out: Output, vocabulary, slug: str) -> None:
+        """Those of a term's pages that show something else now: a term of a
+        thousand services has twenty pages, and an edited entry is on one of them."""
+        old = self.before.directory.taxonomy[vocabulary.name].get(slug)
+        shown = dict(vocabularies.term_page_values(self.before, vocabulary, old)) if old else {}
+        new = self.site.directory.taxonomy[vocabulary.name][slug]
+        for page_url, values in vocabularies.term_page_values(self.site, vocabulary, new):
+            if shown.get(page_url) != values:
+                vocabularies.term_page(out, page_url, values)
 
     def services(self, services) -> None:
         for s in services:
@@ -161,7 +172,7 @@ class Plan:
 
 def pages_of_changes(before: Site, after: Site) -> list:
     """What to write for the entries that changed between two reads of the folder."""
-    plan, old, new, rel = Plan(after), before.directory, after.directory, after.relations
+    plan, old, new, rel = Plan(before, after), before.directory, after.directory, after.relations
     for versions in changed(old.services, new.services):
         for s in versions:
             plan.entry("services", s.slug, entries.service)

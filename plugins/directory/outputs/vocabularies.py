@@ -19,14 +19,27 @@ def vocabulary(site, out, vocabulary) -> None:
 
 
 def term_pages(site, out, vocabulary, term) -> None:
-    """The pages of one term: its services, twenty to a page, with its narrower
+    """The pages of one term: its services, page_size to a page, with its narrower
     terms, organisations and consultations."""
+    for page_url, values in term_page_values(site, vocabulary, term):
+        term_page(out, page_url, values)
+
+
+def term_page(out, page_url: str, values: dict) -> None:
+    out.page("term.html", page_url, **values)
+
+
+def term_page_values(site, vocabulary, term) -> list[tuple[str, dict]]:
+    """``(url, what the page shows)`` for each page of a term: all a page is made
+    of (its cards use only their arguments), so pages with equal values are equal."""
     name, title = vocabulary.name, vocabulary.title
     rel, table = site.relations, site.directory.taxonomy[name]
     services_by, orgs_by, consultations_by = rel.tagged(name)
     parent = table.get(term.parent) if term.parent else None
-    crumbs = [(title, url(name))] + ([(parent.name, url_for(parent))] if parent else [])
     shared = dict(
+        crumbs=[(title, url(name))] + ([(parent.name, url_for(parent))] if parent else []),
+        description=term.description or f"Services, groups and consultations: {term.name}.",
+        alternates=[(ATOM, f"{term.name}: services and consultations", feed_url(term))],
         term=term,
         vocabulary_title=title,
         parent=parent,
@@ -34,22 +47,13 @@ def term_pages(site, out, vocabulary, term) -> None:
         organisations=orgs_by.get(term.slug, []),
         consultations=site.consultations(consultations_by.get(term.slug, ())),
     )
-    services = services_by.get(term.slug, [])
-    alternates = [(ATOM, f"{term.name}: services and consultations", feed_url(term))]
     if name == "areas":
-        alternates.append((CALENDAR, f"Consultations in {term.name}", calendar_url(term)))
-    for page_url, chunk, pagination in paginate(services, url_for(term), site.settings.page_size):
-        out.page(
-            "term.html",
-            page_url,
-            title=pagination.title(term.name),
-            crumbs=crumbs,
-            description=term.description or f"Services, groups and consultations: {term.name}.",
-            alternates=alternates,
-            services=chunk,
-            pagination=pagination,
-            **shared,
-        )
+        shared["alternates"].append((CALENDAR, f"Consultations in {term.name}", calendar_url(term)))
+    pages = paginate(services_by.get(term.slug, []), url_for(term), site.settings.page_size)
+    return [
+        (page_url, dict(shared, title=pagination.title(term.name), services=chunk, pagination=pagination))
+        for page_url, chunk, pagination in pages
+    ]
 
 
 def write(site, out) -> None:
