@@ -8,6 +8,7 @@ those of its categories and areas with every broader one.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -208,3 +209,49 @@ def test_of_a_terms_pages_only_those_that_show_something_new_are_written(build, 
         assert page == (clean / save_as(url)).read_bytes(), url
         assert b"Baby Bank Bundles" in page, url  # the page it is on, of each of its terms
     assert sum("/page/" in path for path in new if path.startswith(("categories/", "areas/"))) > 3 * len(written)
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch):
+    """Files count as settled as soon as they are written (a test's are all new)."""
+    from directory.reading import files
+
+    monkeypatch.setattr(files, "SETTLED_NS", 0)
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """The paths whose bytes the loader reads."""
+    from directory.reading import loader
+
+    done, read_file = [], loader.read_file
+    monkeypatch.setattr(loader, "read_file", lambda path, limit: done.append(path) or read_file(path, limit))
+    return done
+
+
+def test_the_preview_reads_again_only_the_files_whose_status_changed(sample, served, settled_at_once, reads):
+    served.update()  # now every file is settled, and its status kept
+    reads.clear()
+    summary_changed(sample)
+    assert "/services/baby-bank/" in served.update()
+    assert reads == [str(sample / "services/baby-bank.yaml")]
+
+
+def test_a_file_rewritten_with_its_size_and_times_put_back_is_read_again(sample, served, settled_at_once):
+    served.update()
+    path = sample / "services/baby-bank.yaml"
+    before = path.stat()
+    replace(path, "name: Baby Bank Bundles", "name: Baby Bank Bundlez")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert "/services/baby-bank/" in served.update()
+    assert served.site.directory.services["baby-bank"].name == "Baby Bank Bundlez"
+
+
+def test_a_file_that_changed_within_the_last_second_is_read_every_time(sample, served, reads):
+    path = sample / "services/baby-bank.yaml"
+    summary_changed(sample)
+    served.update()
+    reads.clear()
+    assert served.update() == []
+    assert str(path) in reads, "its times could be those of a second write within the same tick"

@@ -78,6 +78,9 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
+        # path -> (signature, key) of files read before, for a process that reads
+        # again; None here: between two processes the times alone are not trusted
+        self.files: dict | None = None
 
     def load(self, name: str, key: str):
         """What was saved under ``name`` with this ``key``, or None."""
@@ -146,6 +149,7 @@ class MemoryCache:
     def __init__(self, first: Cache | None = None):
         self.kept: dict[str, tuple[str, object]] = {}
         self.first = first or Cache(None)
+        self.files: dict = {}  # reading/loader.py: a file whose status is the same is not read again
 
     def load(self, name: str, key: str):
         if name not in self.kept:

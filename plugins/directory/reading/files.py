@@ -96,6 +96,11 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
     """The bytes of the ordinary file at ``path``, at most ``limit``; never
     through a link, never from a device (opened without following links, then
     checked, so a file swapped for a link in between is refused too)."""
+    return read_file(path, limit)[0]
+
+
+def read_file(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes`, and the file's status as it was opened."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -112,4 +117,19 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
         raw = file.read(limit + 1)
     if len(raw) > limit:  # it grew while being read
         raise FileProblem(f"the file is too large (over {limit:,} bytes)")
-    return raw
+    return raw, info
+
+
+def signature(info: os.stat_result) -> tuple:
+    """What changes whenever a file's bytes do: any write sets its change time
+    (which, unlike the modification time, no program can set back)."""
+    return info.st_mode, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def settled(info: os.stat_result, now_ns: int) -> bool:
+    """Whether the file last changed over a second ago.  A signature is trusted only
+    then: a file written twice within one tick of the clock keeps the same times."""
+    return now_ns - info.st_ctime_ns > SETTLED_NS
+
+
+SETTLED_NS = 1_000_000_000

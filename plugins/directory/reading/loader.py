@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +26,7 @@ from ..workers import shared
 from .builders import Tools
 from .checks import check_references
 from .entry_file import EntryFile, EntryJob, FileRead
-from .files import FileProblem, find_entries, read_bytes, stem_and_suffix
+from .files import FileProblem, find_entries, read_file, settled, signature, stem_and_suffix
 from .lookalikes import check_lookalikes
 from .postcodes import read_postcodes
 
@@ -135,10 +137,16 @@ class Loader:
     def read_all(self, jobs: list[EntryJob]) -> list[FileRead]:
         """Every file read: from the cache when the same bytes were read before
         (same kind, name and path too), by the workers otherwise."""
-        raws = [self.raw(job) for job in jobs]
-        keys = [self.file_key(job, raw) for job, raw in zip(jobs, raws, strict=True)]
         key = self.cache_key()
         kept = self.cache.load("reading", key) or {}
+        unchanged = self.unchanged(jobs)
+        keys, raws = [], {}
+        for i, job in enumerate(jobs):
+            if unchanged.get(job.path) in kept:  # the bytes need not be read again
+                keys.append(unchanged[job.path])
+            else:
+                raws[i] = self.raw(job)
+                keys.append(self.file_key(job, raws[i]))
         missing = [i for i, key in enumerate(keys) if key is None or key not in kept]
         raws = {i: raws[i] for i in missing}  # the bytes of the files found in the cache are not needed
         fresh = shared(lambda i: self.read_one(jobs[i], raws[i]), missing, self.jobs, chunk=50)
@@ -148,6 +156,22 @@ class Loader:
             self.cache.save("reading", key, {k: read for k, read in zip(keys, found, strict=True) if k})
         return found
 
+    def unchanged(self, jobs: list[EntryJob]) -> dict:
+        """path -> key of the files whose status is what it was when last read
+        (only in a process that reads again: the preview's); the record starts
+        again from this read."""
+        if self.cache.files is None:
+            return {}
+        before, self.cache.files = self.cache.files, {}
+        found = {}
+        for job in jobs:
+            if job.path in before:
+                with suppress(OSError):  # gone meanwhile: read, and reported, as any other
+                    if signature(os.lstat(job.path)) == before[job.path][0]:
+                        self.cache.files[job.path] = before[job.path]
+                        found[job.path] = before[job.path][1]
+        return found
+
     @staticmethod
     def file_key(job: EntryJob, raw) -> tuple | None:
         """What a file's reading depends on of its own; None for a file that could not be read."""
@@ -155,9 +179,12 @@ class Loader:
 
     def raw(self, job: EntryJob) -> bytes | FileProblem:
         try:
-            return read_bytes(job.path, self.settings.max_file_bytes)
+            raw, info = read_file(job.path, self.settings.max_file_bytes)
         except FileProblem as err:
             return err
+        if self.cache.files is not None and settled(info, time.time_ns()):
+            self.cache.files[job.path] = (signature(info), self.file_key(job, raw))
+        return raw
 
     def read_one(self, job: EntryJob, raw) -> FileRead:
         try:
