@@ -120,6 +120,26 @@ def test_a_big_group_of_terms_is_split_by_its_next_letters(monkeypatch, sample):
         assert all(shard_of(prefixes, t) == n for t in group)
 
 
+def test_the_first_word_of_a_new_next_letter_goes_to_a_shard_there_is(monkeypatch, sample):
+    """So a volunteer's new word changes one shard, not the numbering of them all."""
+    _, directory = sample
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    entries = documents.entries(directory, datetime.fromtimestamp(FIXED_EPOCH, ZoneInfo("Europe/London")), 7)
+    monkeypatch.setattr(index, "SHARD_BYTES", 400)
+    monkeypatch.setattr(index, "FEW_BYTES", 100)
+    before = [p for p, _ in index.Postings.of(entries).shards()]
+    split = next(p for p in before if any(q != p and q.startswith(p) for q in before))
+    letter = next(c for c in "zqxjkvwy" if not any(t.startswith(split + c) for t in index.Postings.of(entries).terms))
+    word = split + letter + "zzz"
+    new = documents.SearchEntry("service", "New", {"summary": word}, {"u": "/services/new/"})
+    after = index.Postings.of([*entries, new])
+    assert word in after.terms
+    assert [p for p, _ in after.shards()] == before
+    assert before[shard_of(before, word)] == split
+
+
 def test_every_file_carries_the_manifests_version(sample):
     out, _ = sample
     version = read(out, "index.json")["v"]

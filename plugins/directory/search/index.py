@@ -24,6 +24,9 @@ from lunr.trimmer import trimmer
 from .documents import FIELDS
 
 SHARD_BYTES = 16_000  # about what a shard of postings may hold before it is split
+# a next letter whose terms hold fewer stays in its prefix's shard when that is split,
+# so that a new word does not add a shard (which would number every shard anew)
+FEW_BYTES = 1_000
 MAX_PREFIX = 6
 PIPELINE = get_default_builder().pipeline  # trimmer, stop words, stemmer: lunr's own
 
@@ -156,7 +159,9 @@ class Postings:
 
     def shards(self) -> list[tuple[str, list[str]]]:
         """``(prefix, terms)`` of each shard, sorted by prefix: terms grouped by their
-        first character, a group that is too big split by the next one, and so on.
+        first character, a group that is too big split by the next one, and so on;
+        the prefix's own shard keeps the prefix itself and the next letters with few
+        terms (it is there, if empty, for the first word of a new letter).
         A term belongs to the shard with the longest prefix that starts it."""
         shards = []
 
@@ -165,15 +170,20 @@ class Postings:
             if size <= SHARD_BYTES or len(prefix) >= MAX_PREFIX or len(group) == 1:
                 shards.append((prefix, group))
                 return
-            short = [t for t in group if len(t) <= len(prefix)]  # only the prefix itself
-            if short:
-                shards.append((prefix, short))
+            own = [t for t in group if len(t) <= len(prefix)]  # only the prefix itself
             by_next = {}
             for term in group:
                 if len(term) > len(prefix):
                     by_next.setdefault(term[: len(prefix) + 1], []).append(term)
-            for longer in sorted(by_next):
-                split(longer, by_next[longer])
+            longer = {}
+            for start, terms in by_next.items():  # in order: the group is sorted
+                if sum(self.size(t) for t in terms) < FEW_BYTES:
+                    own += terms
+                else:
+                    longer[start] = terms
+            shards.append((prefix, own))
+            for start in sorted(longer):
+                split(start, longer[start])
 
         first = {}
         for term in sorted(self.terms):
