@@ -104,10 +104,17 @@ CONTENT = {"generated": generated, "copies": copies}
 def edit(path: Path) -> None:
     """One service edited as a volunteer would: its summary changed (a new file, as editors save)."""
     text = path.read_text(encoding="utf-8")
-    edited = re.sub(r"^summary: (.*)$", lambda m: f"summary: {m.group(1)} Open to all.", text, count=1, flags=re.M)
+    edited = re.sub(r"^summary: (.*)$", lambda m: f"summary: {_added(m.group(1))}", text, count=1, flags=re.M)
     assert edited != text, f"{path} has no summary line"
     path.unlink()
     path.write_text(edited, encoding="utf-8")
+
+
+def _added(summary: str) -> str:
+    """The summary with " Open to all." after it, inside its quotes if it has them."""
+    if len(summary) > 1 and summary[0] in "\"'" and summary[-1] == summary[0]:
+        return f"{summary[:-1]} Open to all.{summary[0]}"
+    return f"{summary} Open to all."
 
 
 def source_date_epoch() -> str:
