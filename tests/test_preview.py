@@ -255,3 +255,13 @@ def test_a_file_that_changed_within_the_last_second_is_read_every_time(sample, s
     reads.clear()
     assert served.update() == []
     assert str(path) in reads, "its times could be those of a second write within the same tick"
+
+
+def test_the_search_entry_of_a_deleted_file_is_let_go(sample, served):
+    from directory.model import Service
+
+    assert (Service, "baby-bank") in served.kept.made
+    service_deleted(sample)
+    served.update()
+    assert (Service, "baby-bank") not in served.kept.made
+    assert (Service, "adult-learning-esol") in served.kept.made  # the others are kept

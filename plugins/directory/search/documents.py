@@ -191,12 +191,17 @@ class Kept:
     again only when what it is made from is not the very same objects."""
 
     def __init__(self):
-        self.taxonomy, self.synonyms, self.made = None, None, {}
+        self.taxonomy, self.synonyms, self.made, self.given = None, None, {}, {}
 
     def start(self, directory, synonyms) -> None:
         """Forget every entry if the taxonomy or the synonyms changed: every entry names terms."""
         if (directory.taxonomy, synonyms) != (self.taxonomy, self.synonyms):
             self.taxonomy, self.synonyms, self.made = directory.taxonomy, synonyms, {}
+        self.given = {}
+
+    def finish(self) -> None:
+        """Keep only the entries given since start(): those of deleted files are let go."""
+        self.made, self.given = self.given, {}
 
     def entry(self, make, made_from: tuple, said: tuple = ()) -> SearchEntry:
         """The entry ``make()`` gives, made again only if the model objects it is
@@ -207,6 +212,7 @@ class Kept:
         same = held and held[1] == said and len(held[0]) == len(made_from)
         if not same or any(map(operator.is_not, held[0], made_from)):
             held = self.made[key] = (made_from, said, make())
+        self.given[key] = held
         return held[2]
 
 
@@ -238,6 +244,7 @@ def entries(directory, now, closing_soon_days: int, kept: Kept | None = None) ->
         status = status_of(c, now, closing_soon_days)[1]  # made again when it changes, as time passes
         make = lambda c=c: made(consultation_entry(directory, c, now, closing_soon_days))  # noqa: E731
         found.append(kept.entry(make, (c, directory.organisations.get(c.organization)), (status,)))
+    kept.finish()
     return sorted(found, key=lambda e: e.sort_key)
 
 
