@@ -7,7 +7,8 @@ memory (only the files that changed are read again, and every unchanged entry
 stays the very same object), finds the entries that changed, and writes into
 the folder it serves the pages those entries show on most: each one's own page
 and the pages of its organisation, its locations, its categories and its areas,
-before the change and after it.  They are made by the outputs' own functions
+before the change and after it (of a term's many pages, those that show
+something else).  They are made by the outputs' own functions
 from the whole model, so they are the bytes the whole build will write.
 It then writes the files of the search index the change touched: the index is
 kept in memory too (outputs/search.py's SearchIndex), and an edited entry is

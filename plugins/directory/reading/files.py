@@ -21,6 +21,7 @@ from ..kinds import FOLDERS, kinds_in
 # a README, and what file managers leave behind
 IGNORED = (".gitkeep", ".gitignore", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini")
 FOLDER_LIST = ", ".join(f"{folder}/" for folder in FOLDERS)
+SETTLED_NS = 1_000_000_000  # a file's status is trusted once it has not changed for this long
 
 
 class FileProblem(Exception):
@@ -130,6 +131,3 @@ def settled(info: os.stat_result, now_ns: int) -> bool:
     """Whether the file last changed over a second ago.  A signature is trusted only
     then: a file written twice within one tick of the clock keeps the same times."""
     return now_ns - info.st_ctime_ns > SETTLED_NS
-
-
-SETTLED_NS = 1_000_000_000
