@@ -211,7 +211,7 @@ class Kept:
         held = self.made.get(key)
         same = held and held[1] == said and len(held[0]) == len(made_from)
         if not same or any(map(operator.is_not, held[0], made_from)):
-            held = self.made[key] = (made_from, said, make())
+            held = (made_from, said, make())
         self.given[key] = held
         return held[2]
 

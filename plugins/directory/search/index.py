@@ -165,8 +165,10 @@ class Postings:
         A term belongs to the shard with the longest prefix that starts it."""
         shards = []
 
-        def split(prefix: str, group: list[str]) -> None:
-            size = sum(self.size(t) for t in group)
+        def size_of(group: list[str]) -> int:
+            return sum(self.size(t) for t in group)
+
+        def split(prefix: str, group: list[str], size: int) -> None:
             if size <= SHARD_BYTES or len(prefix) >= MAX_PREFIX or len(group) == 1:
                 shards.append((prefix, group))
                 return
@@ -177,17 +179,18 @@ class Postings:
                     by_next.setdefault(term[: len(prefix) + 1], []).append(term)
             longer = {}
             for start, terms in by_next.items():  # in order: the group is sorted
-                if sum(self.size(t) for t in terms) < FEW_BYTES:
+                part = size_of(terms)
+                if part < FEW_BYTES:
                     own += terms
                 else:
-                    longer[start] = terms
+                    longer[start] = (terms, part)
             shards.append((prefix, own))
             for start in sorted(longer):
-                split(start, longer[start])
+                split(start, *longer[start])
 
         first = {}
         for term in sorted(self.terms):
             first.setdefault(term[:1], []).append(term)
         for prefix in sorted(first):
-            split(prefix, first[prefix])
+            split(prefix, first[prefix], size_of(first[prefix]))
         return sorted(shards)
