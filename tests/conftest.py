@@ -18,7 +18,9 @@ FIXED_EPOCH = 1795000000
 
 
 @pytest.fixture(autouse=True)
-def fixed_environment(monkeypatch):
+def fixed_environment(monkeypatch, tmp_path):
+    # the build cache's key (cache_trust.py) made per test, never in the user's own folder
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("TZ", "Europe/London")
     time.tzset()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from directory.cache import Cache
+from directory.cache import FORMAT, Cache
 from directory.commands.build import cache_folder
 from directory.workers import affordable, resident_bytes
 
@@ -191,7 +191,7 @@ def test_a_damaged_cache_file_is_ignored_with_a_warning(build, sample, tmp_path,
     capsys.readouterr()
     after = cached(build, sample, output)
     assert f"the build cache {kept} was not used" in capsys.readouterr().err
-    assert not kept.exists() or kept.read_bytes()[:17] == b"civic-hub-cache 1", "the damaged file is replaced"
+    assert not kept.exists() or kept.read_bytes()[: len(FORMAT)] == FORMAT, "the damaged file is replaced"
     assert after == clean(sample)
 
 
@@ -222,7 +222,12 @@ def test_problems_are_the_same_however_many_processes_read_the_files(tmp_path):
             [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(tmp_path / jobs), "-j", jobs],
             capture_output=True,
             text=True,
-            env={"PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"},
+            env={
+                "PYTHONPATH": str(ROOT / "plugins"),
+                "SOURCE_DATE_EPOCH": "1795000000",
+                "PATH": "/usr/bin:/bin",
+                "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+            },
             cwd=ROOT,
         )
         assert run.returncode == 1, run.stderr

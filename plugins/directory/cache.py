@@ -7,17 +7,24 @@ the last build (commands/up_to_date.py) also under the theme and the content.
 A key that differs in anything throws the cache away: a wrong cache would be a
 wrong site.
 
-A cache file is written whole, to a temporary name and then renamed, with a
-SHA-256 of its contents in its first line; a file cut short, changed by hand or
+The files are Python pickles, which run code when loaded, so the cache trusts
+only what a build of this user on this machine wrote (cache_trust.py says how):
+each file is written whole, to a temporary name and then renamed, with an
+HMAC-SHA256 in its first line, made with a key kept outside the repository
+(``~/.cache/civic-hub/cache.key``) over the file's name, key and contents, and
+checked in full before anything is unpickled.  Anyone can compute a checksum,
+and a pull request can commit a file beside the output (``git add -f``), so a
+file that is not signed with this machine's key, cut short, changed by hand or
 written by another version is reported with one warning and ignored, never
-trusted.  The files are Python pickles, which can run code when loaded: the
-folder must be as private as the code (the workflows never carry it between runs).
+loaded.  A folder Git tracks, or one another user could write in, is not used
+at all (one warning; the build runs without it).
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import logging
 import os
 import pickle
@@ -27,9 +34,12 @@ from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
+from .cache_trust import Untrusted, check_folder, machine_key
+
 logger = logging.getLogger(__name__)
 
-FORMAT = b"civic-hub-cache 1"
+FORMAT = b"civic-hub-cache 2"  # 2: signed with the key of cache_trust.py (1 had a bare SHA-256)
+HEADER_BYTES = 1024  # the first line is far shorter: a longer one is not a cache file
 PLUGIN = Path(__file__).parent
 
 
@@ -74,13 +84,23 @@ def installed() -> list[str]:
 
 
 class Cache:
-    """The cache folder; ``None`` as the folder keeps nothing (every read misses)."""
+    """The cache folder; ``None`` as the folder keeps nothing (every read misses),
+    and so does a folder that cannot be trusted (cache_trust.py), after one warning."""
 
-    def __init__(self, folder: Path | None):
-        self.folder = Path(folder) if folder else None
+    def __init__(self, folder: Path | str | None):
+        self.folder: Path | None = None
+        self.secret = b""
         # path -> (signature, key) of files read before, for a process that reads
         # again; None here: between two processes the times alone are not trusted
         self.files: dict | None = None
+        if folder:
+            try:
+                check_folder(Path(folder))
+                self.secret = machine_key()
+            except Untrusted as why:
+                logger.warning("warning: the build cache %s was not used: %s; building without it", folder, why)
+            else:
+                self.folder = Path(folder)
 
     def load(self, name: str, key: str):
         """What was saved under ``name`` with this ``key``, or None."""
@@ -89,23 +109,25 @@ class Cache:
         path = self.folder / f"{name}.pickle"
         try:
             with open(path, "rb") as file:
-                return self._read(file, path, key)
+                return self._read(file, path, name, key)
         except FileNotFoundError:
             return None
         except OSError as err:
             return self._distrust(path, f"it cannot be read ({err.strerror})")
 
-    def _read(self, file, path: Path, key: str):
-        fields = file.readline().rstrip(b"\n").split(b" ")
+    def _read(self, file, path: Path, name: str, key: str):
+        fields = file.readline(HEADER_BYTES).rstrip(b"\n").split(b" ")
         if b" ".join(fields[:2]) != FORMAT or len(fields) != 4:
             return self._distrust(path, "it was not written by this version of Civic Hub")
-        if fields[3].decode() != key:
+        if fields[3] != key.encode():
             return None  # made from other code, settings or a different day: simply out of date
-        start, checksum = file.tell(), hashlib.sha256()
+        start, signature = file.tell(), _signature(self.secret, name, key)
         while chunk := file.read(1 << 20):  # checked whole before anything is loaded from it
-            checksum.update(chunk)
-        if fields[2].decode() != checksum.hexdigest():
-            return self._distrust(path, "it is damaged (cut short, or changed since it was written)")
+            signature.update(chunk)
+        if not hmac.compare_digest(fields[2], signature.hexdigest().encode()):
+            return self._distrust(
+                path, "it was not written by a build on this machine, or was changed since (its signature is wrong)"
+            )
         file.seek(start)
         gc.disable()  # loading makes a great many objects, all kept: collecting meanwhile finds nothing
         try:
@@ -119,15 +141,15 @@ class Cache:
         """Written to a temporary file, then renamed: a build stopped half-way leaves the old one."""
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: cache_trust.py refuses it otherwise
         fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
         try:
             with os.fdopen(fd, "w+b") as file:
                 file.write(b" ".join([FORMAT, b"0" * 64, key.encode()]) + b"\n")
-                payload = _Checksummed(file)
+                payload = _Signing(file, _signature(self.secret, name, key))
                 pickle.dump(value, payload, protocol=pickle.HIGHEST_PROTOCOL)  # streamed: no copy in memory
                 file.seek(len(FORMAT) + 1)
-                file.write(payload.checksum.hexdigest().encode())
+                file.write(payload.signature.hexdigest().encode())
             os.replace(temporary, self.folder / f"{name}.pickle")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -137,6 +159,15 @@ class Cache:
         logger.warning("warning: the build cache %s was not used: %s; building without it", path, why)
         path.unlink(missing_ok=True)
         return None
+
+
+def _signature(secret: bytes, name: str, key: str) -> hmac.HMAC:
+    """The HMAC-SHA256 a file's contents go into, begun with what the file is
+    (so a file signed as one name, key or format is not taken for another)."""
+    signature = hmac.new(secret, digestmod=hashlib.sha256)
+    for part in (FORMAT, name.encode(), key.encode()):
+        signature.update(len(part).to_bytes(8, "big") + part)
+    return signature
 
 
 class MemoryCache:
@@ -161,12 +192,12 @@ class MemoryCache:
         self.kept[name] = (key, value)
 
 
-class _Checksummed:
-    """A file that keeps the SHA-256 of what is written to it."""
+class _Signing:
+    """A file that keeps the signature of what is written to it."""
 
-    def __init__(self, file):
-        self.file, self.checksum = file, hashlib.sha256()
+    def __init__(self, file, signature: hmac.HMAC):
+        self.file, self.signature = file, signature
 
     def write(self, data) -> int:
-        self.checksum.update(data)
+        self.signature.update(data)
         return self.file.write(data)

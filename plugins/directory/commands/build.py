@@ -106,10 +106,11 @@ def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = Tru
     output_path = Path(output).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned(output_path)
-    kept = cache_folder(output_path) if cache else None
-    machine = {"DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept or ""), "DIRECTORY_MEMORY_MB": memory}
+    kept = Cache(cache_folder(output_path) if cache else None)  # one warning if it cannot be trusted
+    # a folder refused here is not handed on to the generator, which would warn again
+    machine = {"DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept.folder or ""), "DIRECTORY_MEMORY_MB": memory}
     settings = pelican_settings(conf, {"PATH": content, **machine})
-    last = LastBuild(Cache(kept), inputs_key(Path(content), settings))
+    last = LastBuild(kept, inputs_key(Path(content), settings))
     if last.is_current(output_path):
         summary_log.info("Nothing has changed since the last build: %s is up to date", output)
         return
