@@ -1,7 +1,8 @@
 """The web editor in real Chromium, against Decap's real local backend.
 
 A copy of the sample content is edited by ``decap-server`` (from
-theme/node_modules, started the way ``make cms`` starts it) and the site is
+theme/node_modules) behind the guard that lets only the site's pages write
+entry files (both started the way ``make cms`` starts them), and the site is
 built for it as ``make cms`` builds it. A service made through /admin/ must be
 a file ``make validate`` passes; /admin/ may ask nothing of any origin but the
 site and the local backend; a contributor's text shown in the editor must
@@ -24,7 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from directory.commands.cms import backend_url, start_backend, stop
+from directory.commands.cms import backend_url, editor_backend
+from directory.commands.editor_guard import site_origins
 from directory.entry_yaml import entry_text
 from directory.reading import strict_yaml
 
@@ -64,22 +66,20 @@ def editor(tmp_path_factory, serve):
     shutil.copytree(ROOT / "content", content)
     write_hostile_service(content)
     port = free_port()
-    backend = start_backend(ROOT / "theme", root, port)
-    try:
-        environment = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT / "plugins"),
-            "SOURCE_DATE_EPOCH": SAMPLE_EPOCH,
-            "CIVIC_HUB_CMS_LOCAL_BACKEND": backend_url(port),
-        }
-        command = [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(root / "output")]
-        built = subprocess.run(
-            [*command, "-s", str(ROOT / "pelicanconf.py")], cwd=ROOT, env=environment, capture_output=True, text=True
-        )
-        assert built.returncode == 0, built.stderr
-        yield serve(root / "output"), backend_url(port), content
-    finally:
-        stop(backend)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "plugins"),
+        "SOURCE_DATE_EPOCH": SAMPLE_EPOCH,
+        "CIVIC_HUB_CMS_LOCAL_BACKEND": backend_url(port),
+    }
+    command = [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(root / "output")]
+    built = subprocess.run(
+        [*command, "-s", str(ROOT / "pelicanconf.py")], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert built.returncode == 0, built.stderr
+    base = serve(root / "output")  # the devserver's part: its pages are the guard's one origin
+    with editor_backend(ROOT / "theme", root, "content", port, site_origins("127.0.0.1", urlsplit(base).port)):
+        yield base, backend_url(port), content
 
 
 class Recorder:
