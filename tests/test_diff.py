@@ -5,18 +5,26 @@ commit, then added, changed, removed and renamed entries in the working tree).""
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
+from markdown_it import MarkdownIt
 
 from directory import model
 from directory.change_fields import FIELDS, NOT_FACTS
+from directory.changes import Changes, EntryChange, FieldChange
+from directory.commands.change_summary import MAX_BYTES, entry_sentences, markdown
 from directory.commands.cli import run
 from directory.commands.diff import diff
 from directory.logs import plain_output
+from directory.problems import ContentProblem
 
 from .conftest import CONF, FIXTURES, ROOT
 
@@ -108,7 +116,7 @@ def test_changed_opening_times_phone_email_categories_and_summary(repo, capsys):
         f"Changes the summary of {who} from “Emergency food parcels for people in crisis.” "
         "to “Food parcels for anyone.”.",
         f"Adds “Advice and support” to the categories of {who}.",
-        f"Adds the email address “food@pantry.example.org” to {who}.",
+        f"Adds the email address “food@<!-- -->pantry.example.org” to {who}.",  # not a link on GitHub
         f"Changes the phone number of {who} from “01632 960 002 (Helpline)” to “01632 960 003 (Helpline)”.",
         f"Changes the opening times of {who} from “Mondays and Wednesdays, 10am to 12:30pm (closed on bank holidays)” "
         "to “Wednesdays, 10am to 12:30pm (closed on bank holidays)”.",
@@ -194,7 +202,7 @@ def test_names_are_escaped_so_they_cannot_add_markdown_or_html(repo, capsys):
     write(repo, "content/services/friday-lunch-club.yaml", LUNCH.replace("Friday Lunch Club", f'"{hostile}"'))
     _, out, _ = summary(repo, capsys)
     assert bullets(out) == [
-        "Adds the service *Lunch \\*now\\* \\[click\\](https://evil.example) \\<img src=x onerror=alert(1)\\> "
+        "Adds the service *Lunch \\*now\\* \\[click\\](https:<!-- -->//evil.example) \\<img src=x onerror=alert(1)\\> "
         "\\`x\\`* (Riverside Pantry)."
     ]
 
@@ -303,3 +311,117 @@ def test_a_stale_codeowners_file_is_pointed_out_with_what_to_do(repo, capsys):
     code, out, _ = summary(repo, capsys)
     assert code == 0
     assert "`.github/CODEOWNERS` is out of date with this change" in out and "`make codeowners`" in out
+
+
+# --- nothing GitHub would link; a summary GitHub shows whole ------------------------------------
+
+# What GitHub makes a link, a mention or a reference of, in a run of text: cmark-gfm's
+# autolink extension (a scheme's ://, www., an address) and, in the rendered page, its
+# filters (@someone, #123, GH-123, a commit id)
+GITHUB_LINKS = re.compile(
+    r"""
+      [a-z][a-z0-9+.-]*://
+    | (?<![a-z0-9])www\.
+    | [a-z0-9._+-]@[a-z0-9_-]
+    | (?<![a-z0-9_])@[a-z0-9][a-z0-9-]*(?:/[a-z0-9-]+)?
+    | (?<![a-z0-9_&])\#\d
+    | (?<![a-z0-9])gh-\d
+    | (?<![a-z0-9])[0-9a-f]{7,40}(?![a-z0-9])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def text_runs(tokens) -> list[str]:
+    """The runs of text of parsed Markdown, as GitHub reads them for links: a
+    run ends at any markup (an HTML comment too); code and links are left out."""
+    runs, run, in_link = [], "", 0
+    for token in tokens:
+        for child in token.children or ():
+            in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text" and not in_link:
+                run += child.content
+            else:
+                runs.append(run)
+                run = ""
+        runs.append(run)
+        run = ""
+    return [r for r in runs if r]
+
+
+def linkable(markdown_text: str, tokens=None) -> list[str]:
+    tokens = tokens or MarkdownIt("commonmark").parse(markdown_text)
+    return [m.group(0) for r in text_runs(tokens) for m in GITHUB_LINKS.finditer(r)]
+
+
+def shown(markdown_text: str) -> str:
+    """The text a reader sees: the Markdown rendered, markup taken away."""
+    return html.unescape(re.sub(r"<[^>]*>", "", MarkdownIt("commonmark").render(markdown_text)))
+
+
+def github_links(markdown_text: str) -> list[str]:
+    """The links GitHub's own parser (cmark-gfm, its autolink extension) makes of
+    ``markdown_text``; mentions and issue numbers GitHub links later, by the rule above."""
+    rendered = cmarkgfm.github_flavored_markdown_to_html(markdown_text, options=Options.CMARK_OPT_UNSAFE)
+    return re.findall(r'<a href="([^"]*)"', rendered)
+
+
+LINKS = "https://evil.example www.evil.example x@evil.example @octocat #12 GH-3 c0ffee1"
+
+
+def test_nothing_from_content_becomes_a_link_or_a_mention(repo, capsys):
+    assert linkable(f"- {LINKS}") != []  # the rule finds each one: it can fail
+    assert len(github_links(f"- {LINKS}")) == 3  # and GitHub's parser links the address, host and e-mail
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH.replace("Friday Lunch Club", f'"Lunch {LINKS}"'))
+    edit(repo, FOOD, "summary: Emergency food parcels for people in crisis.", f'summary: "Mail {LINKS}"')
+    code, out, _ = summary(repo, capsys)
+    assert code == 0
+    assert linkable(out) == []
+    assert github_links(out) == []
+    assert f"Lunch {LINKS}" in shown(out) and f"Mail {LINKS}" in shown(out)  # as written
+
+
+LANGUAGES = [f"Language {n:02d} {'spoken ' * 40}" for n in range(30)]  # each longer than quoted (200)
+
+
+def huge_change(entries: int) -> tuple[Changes, list]:
+    """A change to ``entries`` services, each losing and gaining 30 long languages
+    (a sentence of about 4 KB), with a warning each: over 2 MB in full."""
+    changes = Changes(
+        entries=[
+            EntryChange(
+                "changed",
+                "service",
+                f"Service {n}",
+                url=f"/services/service-{n}/",
+                old_url=f"/services/service-{n}/",
+                fields=(FieldChange("languages", tuple(LANGUAGES), tuple(f"New {x}" for x in LANGUAGES), "set"),),
+            )
+            for n in range(entries)
+        ]
+    )
+    warnings = [ContentProblem(f"content/services/s-{n}.yaml", 1, 7, "warning", "x" * 300) for n in range(entries)]
+    return changes, warnings
+
+
+def test_a_huge_change_is_cut_to_fit_a_job_summary():
+    changes, warnings = huge_change(500)
+    whole = "`git diff 1d74a4ff2000 -- content` shows the whole change"
+    said = [len(s.encode("utf-8")) + 3 for e in changes.entries for s in entry_sentences(e)]
+    assert sum(said) > 2_000_000
+    assert sum(said[:300]) > 1024 * 1024  # 300 sentences alone are over GitHub's limit
+    text = markdown(changes, "`main`", warnings=warnings, whole=whole)
+    assert 900_000 < len(text.encode("utf-8")) <= MAX_BYTES < 1024 * 1024
+    items = bullets(text)
+    cut = re.fullmatch(r"… and (\d+) more entries changed, not listed here: (.*)\.", items[-1])
+    assert cut and cut[2] == whole
+    assert len(items) - 1 + int(cut[1]) == 500  # each entry listed or counted
+    # whole lines: each sentence complete, so well-formed Markdown, one list of them
+    assert all(item.startswith("Changes the languages of *Service ") and item.endswith(" more.") for item in items[:-1])
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["What this change does to the directory", "Pages", "To check"]
+    assert sum(t.type == "bullet_list_open" for t in tokens) == 2 + 1  # sentences, changed pages, warnings
+    assert "- and 400 more\n" in text  # pages: 100 listed
+    assert text.endswith("- … and 200 more, not listed here\n")  # warnings: 300 listed
+    assert linkable(text, tokens) == []

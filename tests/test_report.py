@@ -21,6 +21,7 @@ from directory.report_text import MAX_MARKDOWN, escape, markdown, plain
 from directory.settings import parse_settings
 
 from .conftest import CONF, ROOT, project_settings
+from .test_diff import LINKS, github_links, linkable, shown
 
 TODAY = date(2026, 11, 18)  # SOURCE_DATE_EPOCH of the tests
 SETTINGS = project_settings()
@@ -144,9 +145,19 @@ def test_names_cannot_format_the_issue_or_mention_anyone(site):
         'name: "@everyone <b>*Pantry*</b> [x](y)"',
     )
     text = markdown(findings_of(site), SETTINGS)
-    assert "@\u2060everyone \\<b\\>\\*Pantry\\*\\</b\\> \\[x\\]\\(y\\)" in text
+    assert "@<!-- -->everyone \\<b\\>\\*Pantry\\*\\</b\\> \\[x\\]\\(y\\)" in text
     assert "@everyone" not in text
     assert escape("A\n\nB") == "A B"
+
+
+def test_names_make_no_links_and_the_maintainers_are_still_mentioned(site):
+    edit(site, "organisations/riverside-pantry.yaml", "name: Riverside Pantry", f'name: "Pantry {LINKS}"')
+    edit(site, "taxonomy/categories.yaml", "name: Clubs and groups", f'name: "{LINKS}"')  # at most 80
+    text = markdown(findings_of(site), SETTINGS)
+    # the software's own @handles still notify; nothing from content links or mentions
+    assert sorted(linkable(text)) == [COUNCIL, "@pantry-volunteer"]
+    assert not any("evil.example" in link for link in github_links(text))
+    assert f"Pantry {LINKS}" in shown(text) and f"{LINKS} (clubs in content/taxonomy/categories.yaml)" in shown(text)
 
 
 def test_a_huge_report_stays_within_an_issue_body(site):

@@ -5,6 +5,10 @@ read, so they must come out one per line, whole: not wrapped to a terminal's
 width or folded into a traceback (as Pelican's own log handler would).
 :func:`plain_output` gives the ``directory`` loggers a plain handler of their
 own, whichever command runs the build (ours, or plain ``pelican``).
+
+In GitHub Actions, a line of the log holding ``##[command]`` is a workflow
+command: every message, ours and Pelican's, goes out with that broken
+(:func:`~directory.problems.without_workflow_commands`), whatever it quotes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .problems import STALE, DirectoryError
+from .problems import STALE, DirectoryError, without_workflow_commands
 
 problems_log = logging.getLogger("directory.problems")
 summary_log = logging.getLogger("directory.summary")
@@ -23,6 +27,17 @@ class _Stderr(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         sys.stderr.write(self.format(record) + "\n")
+
+
+class _WithoutWorkflowCommands(logging.Formatter):
+    """Another formatter's lines, traceback included, with every ``##[`` broken."""
+
+    def __init__(self, inner: logging.Formatter | None):
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return without_workflow_commands(self.inner.format(record))
 
 
 class _NoTracebackForOurErrors(logging.Filter):
@@ -41,7 +56,7 @@ def plain_output() -> None:
     ours = logging.getLogger("directory")
     if not any(isinstance(h, _Stderr) for h in ours.handlers):
         handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.setFormatter(_WithoutWorkflowCommands(logging.Formatter("%(message)s")))
         ours.addHandler(handler)
         ours.propagate = False
     summary_log.setLevel(logging.INFO)
@@ -53,6 +68,8 @@ def plain_output() -> None:
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, _NoTracebackForOurErrors) for f in handler.filters):
             handler.addFilter(_NoTracebackForOurErrors())
+        if not isinstance(handler.formatter, _WithoutWorkflowCommands):
+            handler.setFormatter(_WithoutWorkflowCommands(handler.formatter))
 
 
 def report(problems, as_line=str) -> None:

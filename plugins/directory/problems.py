@@ -4,17 +4,51 @@ and the errors library code raises (only a command's ``main()`` exits)."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from operator import attrgetter
+
+# Characters a culture-aware comparison (as .NET's, so GitHub's runner's) may pass
+# over as if absent: marks, formatting and control characters, the Hangul fillers
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _unseen(c: str) -> bool:
+    return c in _FILLERS or (unicodedata.category(c) in ("Mn", "Me", "Cf", "Cc") and c not in "\t\n\r")
+
+
+def without_workflow_commands(text: str) -> str:
+    """``text`` with every ``##[`` broken by a backslash (``##\\[add-mask]``).
+
+    GitHub's runner obeys ``::command::`` at the start of a line of a job's log
+    and also its older form, ``##[command]``, anywhere in a line (actions/runner,
+    ActionCommand.TryParse), so a name quoted in a message could mask a value,
+    open a group or forge an error. The runner finds ``##[`` as .NET compares
+    text, which can pass over invisible characters and marks, so those do not
+    keep a ``#`` from counting. ``::`` never starts a line the software prints:
+    every line starts with a path, a word or Markdown of its own."""
+    if "#" not in text or "[" not in text:
+        return text
+    out, hashes = [], 0
+    for c in text:
+        if c == "[" and hashes >= 2:
+            out.append("\\")
+        if c == "#":
+            hashes += 1
+        elif not _unseen(c):
+            hashes = 0
+        out.append(c)
+    return "".join(out)
 
 
 def printable(text: str) -> str:
     """``text`` safe for one line of a log: line breaks, terminal escapes and
     other invisible characters written as escapes (``\\n``, ``\\x1b``, ``\\u202e``),
-    so a file name cannot forge a second message or hide what it says."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    so a file name cannot forge a second message or hide what it says, and no
+    ``##[`` that GitHub's runner would obey (:func:`without_workflow_commands`)."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return without_workflow_commands(text)
 
 
 STALE = "stale"  # the code of the warning that an entry has not been checked for too long
@@ -49,6 +83,11 @@ class DirectoryError(Exception):
     the command ends."""
 
     exitcode = 2
+
+    def __str__(self) -> str:
+        # commands print this message (cli.report) and logs show it: it may quote
+        # content (a file name), so it never carries a workflow command either
+        return without_workflow_commands(super().__str__())
 
 
 class ContentError(DirectoryError):

@@ -5,7 +5,9 @@ terminals link it). Markdown is the body of the issue the weekly workflow keeps
 up to date: entries linked to their files on the Git host, grouped by the people
 who look after them, each group headed by their @handles so the host notifies
 them. Contributors' text (names) is escaped, so a name can neither format the
-issue nor mention anyone. The body stays under GitHub's 65,536 characters: past
+issue nor mention anyone, and GitHub links nothing in it (``github_text.py``);
+in plain text, a name is one line with no workflow command for GitHub's runner
+(``problems.printable``). The body stays under GitHub's 65,536 characters: past
 that, lists end with "… and N more".
 """
 
@@ -14,7 +16,9 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from .github_text import unlinked
 from .kinds import BY_MODEL, VOCABULARY
+from .problems import printable
 from .repository import entry_path, file_url
 from .urls import url_for
 from .words import format_date
@@ -25,6 +29,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
 
 def _name(entry) -> str:
     return " ".join((getattr(entry, "name", None) or entry.title).split())
+
+
+def _line(text: str) -> str:
+    """Content in a line of the plain report: no control character, no ``##[``."""
+    return printable(" ".join(str(text).split()))
 
 
 def _when(checked) -> str:
@@ -64,20 +73,19 @@ def plain(findings, site_name: str) -> str:
         lines += ["", f"{heading}{':' if items else ''}"]
         for item in items:
             if hasattr(item, "checked"):
-                owners = f" ({' '.join(item.owners)})" if item.owners else ""
-                lines.append(f"  {item.entry.source}: {_name(item.entry)}, {_when(item.checked)}{owners}")
+                owners = f" ({_line(' '.join(item.owners))})" if item.owners else ""
+                lines.append(f"  {_line(item.entry.source)}: {_line(_name(item.entry))}, {_when(item.checked)}{owners}")
             elif hasattr(item, "vocabulary"):
-                lines.append(f"  {VOCABULARY[item.vocabulary].where}: {item.name} ({item.slug})")
+                lines.append(f"  {VOCABULARY[item.vocabulary].where}: {_line(item.name)} ({item.slug})")
             else:
-                lines.append(f"  {item.source}: {_name(item)}")
+                lines.append(f"  {_line(item.source)}: {_line(_name(item))}")
     return "\n".join(lines) + "\n"
 
 
 def escape(text: str) -> str:
     """Contributors' text as Markdown that shows it as it is: no formatting, no
-    HTML, no @mention (a word joiner after each @), on one line."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return text.replace("@", "@\u2060")
+    HTML, no link, @mention or reference (``github_text.unlinked``), on one line."""
+    return unlinked(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))
 
 
 class _Budget:

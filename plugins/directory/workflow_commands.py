@@ -54,7 +54,9 @@ def annotation(problem: ContentProblem, root: Path) -> str:
     (``file:line:col: ``, as ruff's GitHub format does): past the ten errors and
     ten warnings a step may show as annotations, the log shows only messages.
     It goes through :func:`~directory.problems.printable`, as in the plain format,
-    so control characters (a right-to-left override) show as escapes."""
+    so control characters (a right-to-left override) show as escapes and a
+    ``##[`` quoted from content is broken (the runner writes the message into
+    the log, where that older form of command would be obeyed)."""
     command = "error" if problem.is_error else "warning"
     file = file_from_root(problem.path, root)
     where = ",".join(

@@ -2,19 +2,27 @@
 job summary (GitHub's ``$GITHUB_STEP_SUMMARY``) or a terminal.
 
 Pure functions of :class:`~directory.changes.Changes`. Everything taken from
-content is escaped, so a name cannot add links, images, HTML or headings.
+content is escaped, so a name cannot add links, images, HTML or headings, and
+GitHub makes no link, mention or reference of it (``github_text.py``).
+
+GitHub shows nothing of a step's summary over 1 MiB: the summary is kept under
+MAX_BYTES, cut between whole lines (an entry's sentences together), and the
+last line of each part says how much was left out.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from ..changes import Changes, EntryChange, FieldChange
+from ..github_text import unlinked
 from ..problems import printable
 from ..words import join_words
 
 TITLE = "## What this change does to the directory"
-MAX_SENTENCES = 300  # a job summary holds at most 1 MB; a change of thousands of entries is summed up
+MAX_BYTES = 1_000_000  # GitHub shows no step summary over 1 MiB (1,048,576 bytes)
+MAX_SENTENCES = 300  # a change of thousands of entries is summed up
 MAX_PAGES = 100
 MAX_ITEMS = 10  # items named in one sentence (postcodes, synonyms), then "and N more"
 MAX_VALUE = 200  # characters of one value quoted
@@ -22,8 +30,9 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~#!])")
 
 
 def md(text: str) -> str:
-    """Contributors' text as plain Markdown text: one line, every mark escaped."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(printable(str(text)).split()))
+    """Contributors' text as plain Markdown text: one line, every mark escaped,
+    nothing GitHub would link."""
+    return unlinked(_MARKDOWN.sub(r"\\\1", " ".join(printable(str(text)).split())))
 
 
 def em(text: str) -> str:
@@ -98,54 +107,115 @@ def _counted(changes: Changes) -> str:
     return join_words(said)
 
 
-def _pages(changes: Changes) -> list[str]:
-    lines = []
-    for heading, urls in zip(("Added", "Changed", "Removed"), changes.pages(), strict=True):
-        if urls:
-            lines += ["", f"**{heading} ({len(urls):,})**", ""]
-            lines += [f"- {code(u)}" for u in urls[:MAX_PAGES]]
-            if len(urls) > MAX_PAGES:
-                lines.append(f"- and {len(urls) - MAX_PAGES:,} more")
-    return ["", "### Pages", *lines] if lines else []
+def _size(lines) -> int:
+    """The bytes ``lines`` take in the summary, each with its line break."""
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)
 
 
-def markdown(changes: Changes, base: str, notes: list[str] = (), warnings=()) -> str:
-    """The whole summary. ``base`` names the commit compared with (Markdown);
-    ``notes`` are said first (the base could not be read…); ``warnings`` are
-    the problems the change brings, for the reviewer to check."""
-    lines = [TITLE, ""]
-    lines += [f"> {n}" for n in notes] + ([""] if notes else [])
-    sentences = [s for e in changes.entries for s in entry_sentences(e)]
-    sentences += [field_sentence(f) for f in changes.other]
-    if not sentences:
-        lines.append(f"Compared with {base}, the change leaves the directory's content as it was.")
-    else:
-        lines += [f"Compared with {base}: {_counted(changes)}.", ""]
-        lines += [f"- {s}" for s in sentences[:MAX_SENTENCES]]
-        if len(sentences) > MAX_SENTENCES:
-            lines.append(f"- … and {len(sentences) - MAX_SENTENCES:,} more changes")
-    lines += _pages(changes)
-    if warnings:
-        lines += ["", "### To check", "", "Warnings that come with this change (`make validate` lists them all):", ""]
-        lines += [f"- {code(f'{w.path}:{w.line}:{w.col}')} {md(w.message)}" for w in warnings[:MAX_SENTENCES]]
-    return "\n".join(lines) + "\n"
+def _fitting(groups: list[list[str]], room: int, most: int) -> int:
+    """How many of ``groups`` (lines that go together), from the first, fit whole
+    in ``room`` bytes and ``most`` lines."""
+    lines = 0
+    for n, group in enumerate(groups):
+        room -= _size(group)
+        lines += len(group)
+        if room < 0 or lines > most:
+            return n
+    return len(groups)
 
 
-def broken(problems, base: str) -> str:
+def _listed(groups: list[list[str]], room: int, most: int, more) -> list[str]:
+    """The groups that fit in ``room`` bytes, then ``more(n)``, the line saying
+    what the ``n`` left out were (its room kept for it first)."""
+    shown = _fitting(groups, room - _size([more(len(groups))]), most)
+    lines = [line for group in groups[:shown] for line in group]
+    return lines + ([more(len(groups) - shown)] if shown < len(groups) else [])
+
+
+def _pages(changes: Changes, room: int) -> list[str]:
+    lists = [(h, urls) for h, urls in zip(("Added", "Changed", "Removed"), changes.pages(), strict=True) if urls]
+    lines = ["", "### Pages"] if lists else []
+    for n, (heading, urls) in enumerate(lists):
+        lines += ["", f"**{heading} ({len(urls):,})**", ""]
+        share = (room - _size(lines)) // (len(lists) - n)  # the lists after it keep their share
+        lines += _listed([[f"- {code(u)}"] for u in urls], share, MAX_PAGES, _and_more)
+    return lines
+
+
+def _and_more(n: int) -> str:
+    return f"- and {n:,} more"
+
+
+def _more_warnings(n: int) -> str:
+    return f"- … and {n:,} more, not listed here"
+
+
+def _checks(warnings, room: int) -> list[str]:
+    if not warnings:
+        return []
+    lines = ["", "### To check", "", "Warnings that come with this change (`make validate` lists them all):", ""]
+    found = [[f"- {code(f'{w.path}:{w.line}:{w.col}')} {md(w.message)}"] for w in warnings]
+    return lines + _listed(found, room - _size(lines), MAX_SENTENCES, _more_warnings)
+
+
+def _left_out(entries: int, others: int, whole: str) -> str:
+    said = [f"{entries:,} more {'entry' if entries == 1 else 'entries'} changed"] if entries else []
+    said += [f"{others:,} more {'change' if others == 1 else 'changes'} to the directory's lists"] if others else []
+    return f"- … and {join_words(said)}, not listed here{': ' + whole if whole else ''}."
+
+
+def _sentences(changes: Changes, base: str, room: int, whole: str) -> list[str]:
+    """What the change does, entry by entry: an entry's sentences are listed
+    together or not at all, so what is left out is whole entries (whose
+    sentences are not even made: a change of thousands of entries is quick)."""
+    if not changes.entries and not changes.other:
+        return [f"Compared with {base}, the change leaves the directory's content as it was."]
+    lines = [f"Compared with {base}: {_counted(changes)}.", ""]
+    total, others = len(changes.entries) + len(changes.other), len(changes.other)
+    room -= _size(lines) + _size([_left_out(total, others, whole)])
+    groups = chain((entry_sentences(e) for e in changes.entries), ([field_sentence(f)] for f in changes.other))
+    shown, listed = 0, 0
+    for group in groups:
+        bullets = [f"- {s}" for s in group]
+        room -= _size(bullets)
+        if room < 0 or listed + len(bullets) > MAX_SENTENCES:
+            break
+        lines += bullets
+        shown, listed = shown + 1, listed + len(bullets)
+    if shown < total:
+        cut_others = min(others, total - shown)
+        lines.append(_left_out(total - shown - cut_others, cut_others, whole))
+    return lines
+
+
+def markdown(
+    changes: Changes, base: str, notes: list[str] = (), warnings=(), whole: str = "", max_bytes=MAX_BYTES
+) -> str:
+    """The whole summary, at most ``max_bytes`` of UTF-8. ``base`` names the
+    commit compared with (Markdown); ``notes`` are said first (the base could
+    not be read…); ``warnings`` are the problems the change brings, for the
+    reviewer to check; ``whole`` says where to see what a cut summary leaves out.
+    The pages and the warnings have up to a quarter of the room each (what they
+    do not use goes to the sentences), so a large change keeps all three parts."""
+    head = [TITLE, ""] + [f"> {n}" for n in notes] + ([""] if notes else [])
+    room = max_bytes - _size(head)
+    pages = _pages(changes, room // 4)
+    checks = _checks(warnings, room // 4)
+    return "\n".join(head + _sentences(changes, base, room - _size(pages + checks), whole) + pages + checks) + "\n"
+
+
+def broken(problems, base: str, max_bytes=MAX_BYTES) -> str:
     """The summary when the head's content has errors: what to fix, not what changed."""
     errors = [str(p) for p in problems if p.is_error]
     fence = "`" * max(3, 1 + max((len(run) for line in errors for run in re.findall(r"`+", line)), default=0))
-    return "\n".join(
-        [
-            TITLE,
-            "",
-            f"**The content has {len(errors):,} error(s), so the change cannot be compared with {base}.** "
-            "Fix them first (`make validate` lists them too):",
-            "",
-            fence + "text",
-            *errors[:MAX_SENTENCES],
-            *([f"… and {len(errors) - MAX_SENTENCES:,} more"] if len(errors) > MAX_SENTENCES else []),
-            fence,
-            "",
-        ]
-    )
+    head = [
+        TITLE,
+        "",
+        f"**The content has {len(errors):,} error(s), so the change cannot be compared with {base}.** "
+        "Fix them first (`make validate` lists them too):",
+        "",
+        fence + "text",
+    ]
+    room = max_bytes - _size([*head, fence, ""])
+    listed = _listed([[e] for e in errors], room, MAX_SENTENCES, lambda n: f"… and {n:,} more")
+    return "\n".join([*head, *listed, fence, ""])

@@ -16,6 +16,7 @@ REF or Git cannot be read.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tempfile
 from pathlib import Path
@@ -88,7 +89,10 @@ def diff(path: str, conf: str, ref: str) -> None:
         base = load_directory(Path(copy, inside), settings, today, source_root=Path(copy)) if existed else None
     changes = compare(base.directory if base else empty_directory(), head.directory)
     notes = base_notes(base, existed, label) + codeowners_notes(top, head.directory, settings)
-    print(markdown(changes, label, notes, new_warnings(base, head, changes)), end="")
+    # a summary cut to fit GitHub's limit says where to see the rest
+    command = f"git diff {commit[:12]} -- {shlex.quote(inside or '.')}"
+    whole = f"{code(command)} shows the whole change"
+    print(markdown(changes, label, notes, new_warnings(base, head, changes), whole), end="")
     sys.stdout.flush()
 
 

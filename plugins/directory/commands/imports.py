@@ -14,7 +14,7 @@ from pathlib import Path
 from ..build_time import build_moment
 from ..importing.drafts import Notice
 from ..importing.plan import Plan
-from ..problems import DirectoryError
+from ..problems import DirectoryError, printable
 from ..settings import directory_settings
 from .cli import pelican_settings
 
@@ -57,7 +57,7 @@ def finish(plan: Plan, drafts, notices) -> None:
         plan.add(draft)
     plan.write()
     for action in plan.actions:
-        print(action)
+        print(printable(str(action)))  # it may quote a source's text: one line, no workflow command
     everything = sorted([*notices, *plan.notices], key=lambda n: (n.source, n.line))
     for notice in everything:
         print(notice, file=sys.stderr)
