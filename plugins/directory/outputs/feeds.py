@@ -4,6 +4,10 @@ closing soon, outcomes published, and one feed for each area and category.
 Each entry's id is its stable public id (``urn:uuid:``) and its date is the
 entry's own (when it was last checked, when it opened, when its outcome was
 published), never the build's, so a rebuild does not mark everything updated.
+
+Titles and summaries are contributors' plain text and go out as Atom text
+(``type="text"``, the default for a title): a reader shows ``<img …>`` in a
+summary as those characters, never as an image or a link.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ class Feed(Atom1Feed):
     def latest_post_date(self):
         dates = [item["updateddate"] for item in self.items if item["updateddate"]]
         return max(dates) if dates else self.fallback
+
+    def add_item_elements(self, handler, item):
+        # feedgenerator writes a summary as type="html", which a reader renders
+        # as markup; the summary is written here, as text, instead
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 # --- what goes in each feed: (title, summary, URL, id, date) --------------------------
