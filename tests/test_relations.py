@@ -331,6 +331,34 @@ def test_ancestors_stop_at_a_cycle():
     assert ancestors("missing", terms) == []
 
 
+def test_a_category_under_a_cycle_is_not_called_its_own_ancestor(site):
+    """Only the terms in the cycle are named: one below it is not its own ancestor."""
+    advice = "advice:\n  name: Advice and support\n"
+    edit(site, CATEGORIES, advice, advice + "  parent: b\n")
+    cycle = "a:\n  name: A\n  parent: b\nb:\n  name: B\n  parent: a\n"
+    write(site, CATEGORIES, (site / CATEGORIES).read_text() + cycle)
+    assert [m for *_, m in errors_in(site, CATEGORIES)] == [
+        "a.parent: categories cannot be their own ancestor (a → b → … → a)",
+        "b.parent: categories cannot be their own ancestor (b → a → … → b)",
+    ]
+
+
+def test_only_the_first_category_too_deep_on_each_branch_is_named(site):
+    """Eight levels are allowed; the ninth of each branch is an error at its parent
+    (those below it move up with it), and the other branch's eighth is not."""
+    levels = "".join(f"l{n}:\n  name: L{n}\n  parent: {f'l{n - 1}' if n > 1 else 'food'}\n" for n in range(1, 11))
+    branch = "m8:\n  name: M8\n  parent: l6\nm9:\n  name: M9\n  parent: m8\nn8:\n  name: N8\n  parent: l6\n"
+    write(site, CATEGORIES, (site / CATEGORIES).read_text() + levels + branch)
+    text = (site / CATEGORIES).read_text().splitlines()
+    at = {slug: text.index(f"{slug}:") + 3 for slug in ("l8", "m9")}
+    said = "categories can be at most 8 levels deep, and this is level 9"
+    above = "food › l1 › l2 › l3 › l4 › l5 › l6"
+    assert errors_in(site, CATEGORIES) == [
+        (at["l8"], 11, "error", f"l8.parent: {said} ({above} › l7 › l8); move it nearer the top"),
+        (at["m9"], 11, "error", f"m9.parent: {said} ({above} › m8 › m9); move it nearer the top"),
+    ]
+
+
 # --- ages and times ------------------------------------------------------------------------
 
 

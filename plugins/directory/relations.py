@@ -41,12 +41,14 @@ class Relations:
 
 
 def ancestors(slug: str, categories: dict) -> list[str]:
-    """``slug`` and every broader category above it."""
-    chain = []
+    """``slug`` and every broader category above it: a loop, not recursion, that
+    stops at a cycle and takes time in proportion to the chain (validation keeps
+    chains short: reading/checks.py MAX_TERM_LEVELS)."""
+    chain = {}  # a dict for its order and its quick "in"
     while slug in categories and slug not in chain:
-        chain.append(slug)
+        chain[slug] = None
         slug = categories[slug].parent
-    return chain
+    return list(chain)
 
 
 def broader(slugs, table: dict) -> list[str]:

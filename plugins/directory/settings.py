@@ -60,6 +60,8 @@ class DirectorySettings:
     # A CSV of postcodes with their latitude and longitude, in the content
     # folder (an ONS Postcode Directory or Code-Point Open extract): "near me".
     postcode_file: str = ""
+    # every build reads the postcode file, a pull request's too: a larger one is refused
+    postcode_file_max_bytes: int = 50_000_000
     timezone: str = "Europe/London"
 
     @property
@@ -128,6 +130,7 @@ _MAXIMUM = {
     "recent_count": 100,
     "page_size": 1000,
     "max_file_bytes": 2_000_000,
+    "postcode_file_max_bytes": 100_000_000,  # the whole UK's postcodes with three columns: about 75 MB
 }
 _REPOSITORY = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._-]+){2,}$")
 _BRANCH = re.compile(r"^(?!/)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}(?<![/.])$")

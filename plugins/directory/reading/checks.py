@@ -83,10 +83,51 @@ def check_references(refs, known: dict) -> list[ContentProblem]:
     return problems
 
 
+# A category or area at most this many levels below the top.  Published
+# vocabularies residents know are shallow (the LGA's service types have three
+# levels; country › region › county › district › ward › neighbourhood is six),
+# a page shows a term's chain in its breadcrumbs and the search filters indent
+# each level, and an entry in a term is in every broader one too, so its work
+# grows with the depth: a deeper chain is a mistake, refused here so that no
+# later step ever meets one.
+MAX_TERM_LEVELS = 8
+
+
+def _levels(terms: dict) -> tuple[dict, set]:
+    """Each term's level (1 at the top; None in or under a cycle, or under a
+    missing parent) and the terms in a cycle: every term walked once, without
+    recursion, so any file of terms takes time in proportion to its length."""
+    level, cycles = {}, set()
+    for start in terms:
+        path, on_path, current = [], {}, start
+        while current in terms and current not in level and current not in on_path:
+            on_path[current] = len(path)
+            path.append(current)
+            current = terms[current].get("parent")
+        if current in on_path:  # the walk came back round
+            cycles.update(path[on_path[current] :])
+        above = 0 if current is None else level.get(current)
+        for slug in reversed(path):
+            above = None if above is None else above + 1
+            level[slug] = above
+    return level, cycles
+
+
+def _chain(slug: str, terms: dict) -> list[str]:
+    """``slug`` and the terms above it, the top one first."""
+    chain = [slug]
+    while terms[chain[-1]].get("parent") in terms and len(chain) <= MAX_TERM_LEVELS:
+        chain.append(terms[chain[-1]]["parent"])
+    return chain[::-1]
+
+
 def _check_parents(entry) -> list[ContentProblem]:
-    """Each term's parent is a term of the same file, and no term is its own ancestor."""
+    """Each term's parent is a term of the same file, no term is its own ancestor,
+    and none is more than MAX_TERM_LEVELS deep (only the first too deep of each
+    chain is named: moving it up moves those below it too)."""
     problems, terms = [], entry.data
     vocabulary = VOCABULARY[entry.slug]
+    level, cycles = _levels(terms)
     for slug, fields in terms.items():
         parent = fields.get("parent")
         if parent is None:
@@ -98,14 +139,13 @@ def _check_parents(entry) -> list[ContentProblem]:
 
         if parent not in terms:
             error(f"there is no {vocabulary.noun} called {parent!r}{did_you_mean(parent, terms)}")
-            continue
-        seen, current = {slug}, parent
-        while current is not None and current in terms:
-            if current in seen:
-                error(f"{vocabulary.title.lower()} cannot be their own ancestor ({slug} → {parent} → … → {slug})")
-                break
-            seen.add(current)
-            current = terms[current].get("parent")
+        elif slug in cycles:
+            error(f"{vocabulary.title.lower()} cannot be their own ancestor ({slug} → {parent} → … → {slug})")
+        elif level[slug] == MAX_TERM_LEVELS + 1:
+            error(
+                f"{vocabulary.title.lower()} can be at most {MAX_TERM_LEVELS} levels deep, and this is level "
+                f"{MAX_TERM_LEVELS + 1} ({' › '.join(_chain(slug, terms))}); move it nearer the top"
+            )
     return problems
 
 

@@ -209,7 +209,12 @@ class Loader:
             self.problem(source, 1, 1, "the postcode file named by the postcode_file setting does not exist")
             return
         result.directory.postcodes.update(
-            read_postcodes(path, source, lambda line, col, message: self.problem(source, line, col, message))
+            read_postcodes(
+                path,
+                source,
+                lambda line, col, message: self.problem(source, line, col, message),
+                self.settings.postcode_file_max_bytes,
+            )
         )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .. import words
 from ..consultation_status import status_of
 from ..kinds import CONSULTATIONS, ORGANISATIONS, SERVICES
-from ..relations import ancestors, service_locations
+from ..relations import broader, service_locations
 from ..urls import url_for
 
 # lunr fields, with their boosts
@@ -47,8 +47,7 @@ def _names(directory, vocabulary: str, slugs) -> list[str]:
 
 
 def _with_ancestors(directory, vocabulary: str, slugs) -> list[str]:
-    table = directory.taxonomy[vocabulary]
-    return sorted({a for s in slugs for a in ancestors(s, table)})
+    return broader(slugs, directory.taxonomy[vocabulary])
 
 
 def _facts(service) -> list[str]:

@@ -7,6 +7,7 @@ browser can count and filter any result set (docs/search-index.md).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import words
@@ -50,15 +51,16 @@ ACCESS_LABELS = {
 
 def _terms(directory, vocabulary: str) -> list[tuple[str, str, str | None]]:
     """A vocabulary's terms, broader before narrower, each ``(slug, name, parent)``."""
-    table = directory.taxonomy[vocabulary]
-    ordered = []
-
-    def add(parent):
-        for term in sorted((t for t in table.values() if t.parent == parent), key=lambda t: t.name.casefold()):
-            ordered.append((term.slug, term.name, parent))
-            add(term.slug)
-
-    add(None)
+    narrower = defaultdict(list)  # parent slug (None: the top) -> its terms, by name
+    for term in sorted(directory.taxonomy[vocabulary].values(), key=lambda t: t.name.casefold()):
+        narrower[term.parent].append(term)
+    # depth first with a stack of its own, not recursion: Python's stack is no
+    # limit on a vocabulary (a term in a cycle is never reached from the top)
+    ordered, stack = [], narrower[None][::-1]
+    while stack:
+        term = stack.pop()
+        ordered.append((term.slug, term.name, term.parent))
+        stack += narrower.get(term.slug, [])[::-1]
     return ordered
 
 

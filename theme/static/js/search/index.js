@@ -18,8 +18,19 @@
   var FORMAT = 4;
   var K1 = 1.2; // lunr's BM25 constants (lunr.Builder's k1 and b)
   var B = 0.75;
-  var TYPO_MIN_LETTERS = 5; // shorter words get no typo tolerance
   var ADVANCED = /[+\-:*~^]/; // lunr query syntax: +must -not field:term term* term~1 term^2
+  // Bounds on the work one query makes, whatever is typed or linked (/search/?q=…):
+  // lunr's typo matching (lunr.TokenSet.fromFuzzyString) grows faster than the cube
+  // of a word's length (two edits of a 20-letter word: 3 ms; of a 200-letter one:
+  // 46 s), and a prefix or a typo may stand for thousands of terms. Within these
+  // any query answers in a fraction of a second (tests/browser/test_search_bounds.py).
+  var TYPO_MIN_LETTERS = 5; // shorter words get no typo tolerance
+  var TYPO_MAX_LETTERS = 20; // nor longer ones: a word that long is not a short word mistyped
+  var MAX_EDITS = 2; // term~9 asks for more: it gets two
+  var MAX_QUERY_CHARACTERS = 200; // the rest of a longer query is left out (shortened below)
+  var MAX_WORDS = 10; // words (or lunr clauses) of one query; the rest are left out
+  var MAX_TERMS = 300; // index terms one word's prefix, typos or suggestions may stand for
+  var MAX_WILDCARDS = 2; // *term* at most: each more multiplies lunr's matching by the term's length
 
   function StaleIndex(path) {
     this.message = 'Search index part ' + path + ' is from another build';
@@ -232,6 +243,21 @@
     return found;
   };
 
+  // Whether a word is one a resident may have mistyped (see TYPO_MAX_LETTERS).
+  function typoTolerant(word) {
+    return word.length >= TYPO_MIN_LETTERS && word.length <= TYPO_MAX_LETTERS;
+  }
+
+  // At most MAX_TERMS of terms: the shortest (nearest what was typed), then A to Z.
+  function nearest(terms) {
+    if (terms.length <= MAX_TERMS) {
+      return terms;
+    }
+    return terms.filter(function (t) { return t.indexOf('*') === -1; }).sort(function (a, b) {
+      return a.length - b.length || (a < b ? -1 : 1);
+    }).slice(0, MAX_TERMS);
+  }
+
   // Terms within one edit (two from eight letters) of word, or of its stem,
   // that share its first two letters.
   PartialIndex.prototype.typos = function (word) {
@@ -246,17 +272,48 @@
 
   // --- queries -----------------------------------------------------------------------
 
-  // What was typed, as words (the plain form) or as lunr clauses (the advanced form).
+  // A lunr clause within the bounds: no more than MAX_EDITS (none for a word no
+  // typo makes), no more than MAX_WILDCARDS; a copy, as lunr's query changes its own.
+  function bounded(clause) {
+    var copy = {};
+    Object.keys(clause).forEach(function (key) { copy[key] = clause[key]; });
+    var stars = 0;
+    copy.term = copy.term.replace(/\*/g, function (star) { return ++stars > MAX_WILDCARDS ? '' : star; });
+    if ('editDistance' in copy && copy.term.length > TYPO_MAX_LETTERS) {
+      delete copy.editDistance;
+    } else if ('editDistance' in copy) {
+      copy.editDistance = Math.min(copy.editDistance, MAX_EDITS);
+    }
+    return copy;
+  }
+
+  // A query of at most MAX_QUERY_CHARACTERS: cut after its last whole word that
+  // fits (so "term~2" is never cut to "term~"), or within a word longer than that.
+  function shortened(text) {
+    text = text.trim();
+    if (text.length <= MAX_QUERY_CHARACTERS) {
+      return text;
+    }
+    var head = text.slice(0, MAX_QUERY_CHARACTERS + 1);
+    var space = head.search(/\s\S*$/);
+    return (space > 0 ? head.slice(0, space) : head.slice(0, MAX_QUERY_CHARACTERS)).trim();
+  }
+
+  // What was typed, as words (the plain form) or as lunr clauses (the advanced
+  // form), each within the bounds above.
   function parse(text, fields) {
+    text = shortened(text);
     if (ADVANCED.test(text)) {
       var query = new lunr.Query(fields);
       new lunr.QueryParser(text, query).parse();
-      return { advanced: true, text: text, clauses: query.clauses, negated: query.isNegated() };
+      var clauses = query.clauses.slice(0, MAX_WORDS).map(bounded);
+      var negated = clauses.every(function (c) { return c.presence === lunr.Query.presence.PROHIBITED; });
+      return { advanced: true, text: text, clauses: clauses, negated: negated };
     }
     var words = [];
     lunr.tokenizer(text).forEach(function (token) {
       var word = lunr.trimmer(token).toString();
-      if (word && lunr.stopWordFilter(new lunr.Token(word)) && words.indexOf(word) === -1) {
+      if (word && lunr.stopWordFilter(new lunr.Token(word)) && words.indexOf(word) === -1 && words.length < MAX_WORDS) {
         words.push(word);
       }
     });
@@ -286,7 +343,7 @@
       parsed.words.forEach(function (word) {
         want(shardOf(shards, stem(word)));
         want(shardsStarting(shards, word));
-        if (typos && word.length >= TYPO_MIN_LETTERS) {
+        if (typos && typoTolerant(word)) {
           want(shardsStarting(shards, word.slice(0, 2)));
         }
       });
@@ -295,13 +352,15 @@
   }
 
   // For each plain word, the index terms it stands for: its stem, the terms that
-  // start with it and, when neither is there, its typos.
+  // start with it and, when neither is there, its typos (at most MAX_TERMS of each;
+  // capped: the prefix stands for more, so the query names the terms kept).
   function plan(parsed, index) {
     return parsed.words.map(function (word) {
       var exact = index.postings[stem(word)] ? [stem(word)] : [];
-      var started = index.startingWith(word);
-      var typos = exact.length || started.length || word.length < TYPO_MIN_LETTERS ? [] : index.typos(word);
-      return { word: word, exact: exact, started: started, typos: typos };
+      var every = index.startingWith(word);
+      var started = nearest(every);
+      var typos = exact.length || started.length || !typoTolerant(word) ? [] : nearest(index.typos(word));
+      return { word: word, exact: exact, started: started, typos: typos, capped: started.length < every.length };
     });
   }
 
@@ -309,12 +368,16 @@
   function buildQuery(parsed, planned) {
     return function (query) {
       if (parsed.advanced) {
-        new lunr.QueryParser(parsed.text, query).parse();
+        parsed.clauses.forEach(function (clause) { query.clause(bounded(clause)); });
         return;
       }
       planned.forEach(function (w) {
         query.term(w.word, { boost: 10 });
-        query.term(w.word, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+        if (w.capped) {
+          w.started.forEach(function (term) { query.term(term, { boost: 1, usePipeline: false }); });
+        } else {
+          query.term(w.word, { boost: 1, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+        }
         w.typos.forEach(function (typo) {
           query.term(typo, { boost: 1, usePipeline: false });
         });
@@ -334,7 +397,7 @@
       var parsed = parse(text, search.index.fields);
       return search.load(shardsFor(parsed, search.files.manifest.shards, false)).then(function () {
         var planned = parsed.advanced ? [] : plan(parsed, search.index);
-        var typoless = planned.filter(function (w) { return w.word.length >= TYPO_MIN_LETTERS && !w.exact.length && !w.started.length; });
+        var typoless = planned.filter(function (w) { return typoTolerant(w.word) && !w.exact.length && !w.started.length; });
         if (!typoless.length) {
           return planned;
         }
@@ -365,8 +428,12 @@
   // Spellings that exist, for a word that found nothing: the terms within two
   // edits of it (or of its stem) that start with its letter, those in most
   // entries first, each as entries write it (words/<n>.json: "famili" -> "families").
+  // None for a word longer than any typo (TYPO_MAX_LETTERS).
   Search.prototype.suggestions = function (word) {
     var search = this;
+    if (word.length > TYPO_MAX_LETTERS) {
+      return Promise.resolve([]);
+    }
     var shards = shardsStarting(this.files.manifest.shards, word.charAt(0));
     var words = Promise.all(shards.map(function (n) { return search.files.part('words/' + n + '.json'); }));
     return Promise.all([this.load(shards), words]).then(function (loaded) {
@@ -378,7 +445,7 @@
       [word, stem(word)].forEach(function (form) {
         starting.intersect(lunr.TokenSet.fromFuzzyString(form, 2)).toArray().forEach(function (t) { found[t] = true; });
       });
-      return Object.keys(found).sort(function (a, b) {
+      return nearest(Object.keys(found)).sort(function (a, b) {
         return index.entriesCount(b) - index.entriesCount(a) || (a < b ? -1 : 1);
       }).slice(0, 3).map(function (term) { return written[term] || term; });
     });
@@ -419,6 +486,7 @@
     StaleIndex: StaleIndex,
     parse: parse,
     plan: plan,
-    buildQuery: buildQuery
+    buildQuery: buildQuery,
+    shortened: shortened
   };
 })();

@@ -44,7 +44,7 @@
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
-    var state = { q: (params.get('q') || '').trim().slice(0, 200), chosen: {}, page: 1, postcode: (params.get('postcode') || '').trim().slice(0, 10) };
+    var state = { q: searchIndex.shortened(params.get('q') || ''), chosen: {}, page: 1, postcode: (params.get('postcode') || '').trim().slice(0, 10) };
     GROUPS.forEach(function (name) {
       var values = params.getAll(name).filter(Boolean);
       if (name === 'age') {
