@@ -221,12 +221,12 @@ def test_a_mobile_without_consent_is_pointed_at(site):
     [
         "phones:\n  - number: 07700 900 123\nconsent: true\n",
         "phones:\n  - number: 07700 900 123\nconsent: yes\n",
-        "phones:\n  - number: 07700 900 123\n    type: sms\n    description: Text us\n",
+        "phones:\n  - number: 07700 900 123\n    type: textphone\n    description: Relay UK\n",
         "email: jane.smith@gmail.com\nconsent: true\n",
         "email: lunch@gmail.com\n",  # the service's own name
     ],
 )
-def test_consent_or_a_text_line_or_the_groups_own_address_gives_no_warning(site, extra):
+def test_consent_or_a_relay_line_or_the_groups_own_address_gives_no_warning(site, extra):
     service(site, "lunch", "Lunch", extra)
     assert warnings(site) == []
 

@@ -63,6 +63,9 @@ class DirectorySettings:
     # every build reads the postcode file, a pull request's too: a larger one is refused
     postcode_file_max_bytes: int = 50_000_000
     timezone: str = "Europe/London"
+    # A phone number or email address that looks like a private person's, published
+    # without consent: true (reading/contacts.py): "warning", or "error" to stop the build.
+    private_contacts: str = "warning"
 
     @property
     def namespace(self) -> uuid.UUID:
@@ -209,6 +212,8 @@ def _check_values(s: DirectorySettings) -> None:
             "DIRECTORY postcode_file must be the name of a .csv file at the top of the content folder, "
             "like 'postcodes.csv'"
         )
+    if s.private_contacts not in ("warning", "error"):
+        raise SettingsError(f"DIRECTORY private_contacts must be 'warning' or 'error', not {s.private_contacts!r}")
     for name, maximum in _MAXIMUM.items():
         if not 1 <= getattr(s, name) <= maximum:
             raise SettingsError(f"DIRECTORY {name} must be from 1 to {maximum:,}")

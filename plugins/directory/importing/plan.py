@@ -19,9 +19,7 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from ..relations import service_locations
 from .checking import Checker
 from .drafts import Draft, Notice, Terms
 from .text import loose, postcode_key, slugify
+from .writing import write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -243,7 +242,7 @@ class Plan:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             old[path] = target.read_bytes() if f.replaces and target.exists() else None
-            _write_text(target, f.text)
+            write_whole(target, f.text)
         for _ in range(5):  # a file taken out can break one that names it: read again
             bad = self._failing(old)
             if not bad:
@@ -254,7 +253,7 @@ class Plan:
                 if previous is None:
                     (self.root / path).unlink()
                 else:
-                    _write_text(self.root / path, previous)
+                    write_whole(self.root / path, previous)
                 verb = "removed" if previous is None else "restored"
                 self.actions.append(Action(verb, path, f"it did not pass: {problem.message}"))
                 message = f"{draft.label}: {path} did not pass and was taken out: {problem.message}"
@@ -277,16 +276,3 @@ def _where(places) -> tuple:
     """Where a service is, to tell apart services of one name and organisation:
     its places' names and postcodes, compared loosely."""
     return tuple(sorted({(loose(name or ""), postcode_key(postcode or "")) for name, postcode in places}))
-
-
-def _write_text(target: Path, text: str | bytes) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then renamed."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -114,29 +114,47 @@ def read(path: Path, source: str, notices: list) -> list[tuple[int, dict]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         return error(raw[: err.start].count(b"\n") + 1, "the file is not UTF-8 text; save it as 'CSV UTF-8'")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows, line = [], 1
+    # csv stops at a cell over its field limit (131,072 characters), losing every
+    # row after it: with the file's own limit every cell is read, and one too
+    # long for its field is refused by the schema, at its row's line
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_BYTES + 1))
+    try:
+        return _rows(csv.reader(io.StringIO(text, newline="")), error)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _rows(reader, error) -> list[tuple[int, dict]]:
+    """The rows after the header; a row csv cannot read is reported at its
+    line, and the rows after it are still read."""
     try:
         header = [re.sub(r"\s+", "_", cell.strip().lower()) for cell in next(reader, [])]
-        for at, name in enumerate(header):
-            if name not in NAMES:
-                hint = did_you_mean(name, list(NAMES))
-                return error(1, f"unknown column {name!r}{hint}; docs/importing.md lists the columns")
-            if name in header[:at]:
-                return error(1, f"the column {name!r} is there twice")
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            return error(1, f"the file has no column {', '.join(map(repr, missing))}; docs/importing.md lists them")
-        line = reader.line_num + 1
-        for cells in reader:
+    except csv.Error as err:
+        return error(1, f"the first row is not a CSV row the importer can read ({err})")
+    for at, name in enumerate(header):
+        if name not in NAMES:
+            hint = did_you_mean(name, list(NAMES))
+            return error(1, f"unknown column {name!r}{hint}; docs/importing.md lists the columns")
+        if name in header[:at]:
+            return error(1, f"the column {name!r} is there twice")
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return error(1, f"the file has no column {', '.join(map(repr, missing))}; docs/importing.md lists them")
+    rows, line = [], reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as err:
+            error(line, f"this is not a CSV row the importer can read ({err})")
+        else:
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 error(line, f"this row has {len(cells)} cells but there are {len(header)} columns")
             elif any(c.strip() for c in cells):
                 rows.append((line, dict(zip(header, cells, strict=False))))
-            line = reader.line_num + 1
-    except csv.Error as err:
-        error(line, f"this is not a CSV row the importer can read ({err})")
-    return rows
+        line = reader.line_num + 1
 
 
 class Row:

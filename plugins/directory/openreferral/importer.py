@@ -4,9 +4,12 @@ Takes what ``GET /services/{id}``, ``GET /services`` (a page),
 ``GET /organizations/{id}`` (with its services), a page of organisations and
 ``GET /service_at_locations/{id}`` return, in any mix of files. The same
 service or organisation met twice (a brief on a page, then in full) is taken
-once, from its fullest copy. Taxonomy documents are not imported (terms are
-matched to the content folder's own), but their terms let an attribute that
-gives only a ``taxonomy_term_id`` be matched. Pure: no file is read or written.
+once, from its fullest copy; two different records given one id (a name or
+another plain field differs) are never merged: the first is taken, the other
+skipped with a warning naming both places. Taxonomy documents are not
+imported (terms are matched to the content folder's own), but their terms let
+an attribute that gives only a ``taxonomy_term_id`` be matched. Pure: no file
+is read or written.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class Seen:
     terms: dict = field(default_factory=dict)  # taxonomy term id -> term
     vocabularies: list = field(default_factory=list)  # (source, line) of each taxonomy document
     notices: list = field(default_factory=list)
+    # ("service" or "organisation", id) -> [(source, line, object)]: the first
+    # met, then each different record given the same id
+    records: dict = field(default_factory=dict)
 
 
 def _key(item: dict, source: str, line: int) -> str:
@@ -39,18 +45,56 @@ def _fuller(new: dict, old: dict | None) -> bool:
     return old is None or len(new) > len(old)
 
 
-def _organisation(seen: Seen, item: dict, source: str, line: int) -> str:
+def _differ(new: dict, old: dict) -> bool:
+    """Whether two objects of one id are two different records: a field both
+    give as a plain value (name, description, status…) differs. A brief and
+    its full copy agree on all of those; lists and nested objects (places,
+    phones) are not compared, as each copy may hold a part of them."""
+    plain = (str, int, float, bool, type(None))
+    return any(k in old and isinstance(v, plain) and isinstance(old[k], plain) and v != old[k] for k, v in new.items())
+
+
+def _same_record(seen: Seen, kind: str, key: str, item: dict, source: str, line: int) -> bool:
+    """Whether ``item`` is a copy of the first object met under its id. A
+    different record with that id is skipped, and reported once with both
+    places: the first is imported, nothing of the two is merged."""
+    records = seen.records.setdefault((kind, key), [(source, line, item)])
+    if records[0][2] is item or not _differ(item, records[0][2]):
+        return True
+    if not any(other is item or not _differ(item, other) for _, _, other in records[1:]):
+        records.append((source, line, item))
+        first_source, first_line, first = records[0]
+        also = "; services that name the id go with the first" if kind == "organisation" else ""
+        message = (
+            f"{_named(kind, item)} has the same id ({key}) as {_named(kind, first)} at {first_source}:{first_line}, "
+            f"but is not the same {kind}: only the first is imported, this one is skipped{also}"
+        )
+        seen.notices.append(Notice(source, line, "warning", message))
+    return False
+
+
+def _named(kind: str, item: dict) -> str:
+    name = item.get("name")
+    return f"{kind} {name!r}" if isinstance(name, str) and name else f"the {kind} (no name)"
+
+
+def _organisation(seen: Seen, item: dict, source: str, line: int) -> str | None:
+    """Its key; None when it is skipped (another organisation has its id)."""
     key = _key(item, source, line)
+    if not _same_record(seen, "organisation", key, item, source, line):
+        return None
     if _fuller(item, seen.organisations.get(key)):
         seen.organisations[key] = item
     return key
 
 
 def _service(seen: Seen, item: dict, source: str, line: int, organisation: dict | None = None) -> None:
+    key = _key(item, source, line)
+    if not _same_record(seen, "service", key, item, source, line):
+        return
     org = item.get("organization") if isinstance(item.get("organization"), dict) else organisation
     if org is not None:
         _organisation(seen, org, source, line)
-    key = _key(item, source, line)
     old = seen.services.get(key)
     if old is None or _fuller(item, old[2]):
         seen.services[key] = (source, line, item, org or (old[3] if old else None))
@@ -72,7 +116,8 @@ def collect(document: Document, item, seen: Seen, top: bool = True) -> None:
         _service(seen, service, source, line)
     elif kind == "organisation":
         key = _organisation(seen, item, source, line)
-        seen.own.setdefault(key, (source, line))
+        if key is not None:
+            seen.own.setdefault(key, (source, line))
         services = item.get("services") if isinstance(item.get("services"), list) else []
         for service in services:
             if shape(service) == "service":

@@ -240,4 +240,4 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         )
     if entry.kind is PAGES and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
-    return problems + private_contacts(entry) + unreachable_service(entry)
+    return problems + private_contacts(entry, settings.private_contacts) + unreachable_service(entry)
