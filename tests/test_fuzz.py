@@ -11,6 +11,7 @@ The examples are few, so ``make test`` stays fast; for a long run:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -49,6 +50,36 @@ markdown_text = st.text(alphabet=st.sampled_from(list("*_[]()!<>`#:-=|\\&;\n ") 
 file_names = st.text(
     alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=40
 ).filter(lambda n: n not in (".", ".."))
+# characters the log printer escapes: line breaks, tabs, controls, invisible and odd spaces
+unprintable = st.sampled_from(
+    [
+        "\n",
+        "\r",
+        "\t",
+        "\u2028",
+        "\u2029",
+        "\x85",
+        "\x0b",
+        "\x1b",
+        "\x7f",
+        "\u00a0",
+        "\u00ad",
+        "\u200b",
+        "\u202e",
+        "\ufeff",
+    ]
+)
+# the one-line values of the valid service: its line as written, and the value
+ONE_LINE_VALUES = [
+    ("name: Riverside Food Bank", "Riverside Food Bank"),
+    ("organization: riverside-pantry", "riverside-pantry"),
+    ("  - number: 01632 960 002", "01632 960 002"),
+    ("    description: Helpline", "Helpline"),
+    ('    opens_at: "10:00"', "10:00"),
+    ("categories: [food-banks]", "food-banks"),
+    ("assured_date: 2026-09-14", "2026-09-14"),
+    ("assurer: Jo", "Jo"),
+]
 
 
 @st.composite
@@ -71,6 +102,24 @@ def mutated(draw) -> str:
                 lines[i], lines[j] = lines[j], lines[i]
             text = "\n".join(lines)
     return text
+
+
+@st.composite
+def with_a_hidden_character(draw) -> tuple[str, int]:
+    """The valid service with an unprintable character in one of its one-line
+    values (before, inside or at the end of it, as a YAML escape), or with the
+    value written after > or | (which ends it with a line break); and its line."""
+    line, value = draw(st.sampled_from(ONE_LINE_VALUES))
+    number = VALID.split("\n").index(line) + 1
+    key = line[: line.index(":") + 2]
+    if draw(st.booleans()):  # a folded or literal block: the value and a final line break
+        indent = " " * (len(key) - len(key.lstrip(" -")) + 2)
+        style = draw(st.sampled_from([">", "|"]))
+        return VALID.replace(line, f"{key}{style}\n{indent}{value}"), number
+    at = draw(st.sampled_from([len(value), 0, len(value) // 2]))
+    changed = value[:at] + draw(unprintable) + value[at:]
+    written = json.dumps(changed)  # JSON's escapes are YAML's double-quoted ones
+    return VALID.replace(line, f"{key}[{written}]" if line.endswith("]") else f"{key}{written}"), number
 
 
 def site_with(tmp_path: Path, name: str, text: str) -> Path:
@@ -126,8 +175,37 @@ def test_arbitrary_file_names_are_reported_by_name(tmp_path, name):
         )
 
 
+@given(case=with_a_hidden_character())
+def test_a_hidden_character_in_a_one_line_value_is_an_error_at_its_line(tmp_path, case):
+    text, line = case
+    result = read(site_with(tmp_path, "fuzz.yaml", text))
+    assert "fuzz" not in result.directory.services
+    assert any(p.is_error and p.path.endswith("fuzz.yaml") and p.line == line for p in result.problems), text
+
+
+@given(
+    stem=st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8})?", fullmatch=True),
+    char=unprintable,
+    where=st.sampled_from(["at the end", "before the suffix", "at the start", "inside"]),
+)
+def test_a_file_name_with_a_hidden_character_is_refused_by_name(tmp_path, stem, char, where):
+    name = {
+        "at the end": f"{stem}.yaml{char}",
+        "before the suffix": f"{stem}{char}.yaml",
+        "at the start": f"{char}{stem}.yaml",
+        "inside": f"{stem[:1]}{char}{stem[1:]}.yaml",
+    }[where]
+    result = read(site_with(tmp_path, name, VALID))
+    assert any(p.is_error and p.path.endswith(f"services/{name}") for p in result.problems)
+    assert all(not s.source.endswith(name) for s in result.directory.services.values())
+
+
 @settings(max_examples=max(12, settings.default.max_examples // 10))  # each example is a whole build
-@given(text=st.one_of(mutated(), yaml_text, markdown_text.map(with_description)))
+@given(
+    text=st.one_of(
+        mutated(), yaml_text, markdown_text.map(with_description), with_a_hidden_character().map(lambda c: c[0])
+    )
+)
 def test_the_build_agrees_with_validate(tmp_path, capsys, text):
     site = site_with(tmp_path, "fuzz.yaml", text)
     verdict = bool(read(site).errors)

@@ -375,7 +375,7 @@ def test_broken_rows_are_errors_at_their_lines_and_the_others_are_written(tmp_pa
     }  # fmt: skip
     assert all(problem.startswith(f"{source}:") for problem in err if LINE.match(problem))
     names = sorted(s.name for s in loaded(content).directory.services.values())
-    assert names == ["First Good Row", "Last Good Row", "Multi-line\nRow"]
+    assert names == ["First Good Row", "Last Good Row", "Multi-line Row"]  # one line, as names are
     assert out[-1].endswith(f"(from {source}:10)")  # the row before it runs over lines 7 to 9
     assert err[-1].startswith("error: 4 row(s) or document(s) could not be imported")
 

@@ -389,3 +389,52 @@ def test_consultation_date_forms_that_are_accepted(good):
         "how_to_respond:\n  email: a@example.org\n"
     )
     assert problems_of(consultation, "consultation") == []
+
+
+# --- one line where one line is meant ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "says"),
+    [
+        ("email", '"hello@example.org\\n"', "a line break (U+000A) at its end"),
+        (
+            "email",
+            '"hello@example.org\\t"',
+            "a tab (U+0009) at its end; delete it (retype the text if you cannot see it)",
+        ),
+        ("assurer", '"Jo\\u00a0Bloggs"', "a no-break space (U+00A0) after 'Jo'; replace it with an ordinary space"),
+        ("assurer", '"\\tJo"', "a tab (U+0009) at its start; replace it with an ordinary space"),
+        ("status", '"active\\u2028"', "a line separator (U+2028) at its end; delete it: this is a line break"),
+    ],
+)
+def test_a_one_line_field_names_the_character_it_may_not_hold(field, written, says):
+    """Words take an ordinary space for an odd one; an address, a time or a code takes none."""
+    line, col, message = only_problem(SERVICE + f"{field}: {written}\n")
+    assert (line, col) == (7, len(field) + 3)
+    assert message.startswith(f"{field} must be one line of plain text, but has {says}")
+
+
+def test_a_web_address_with_a_hidden_character_is_named_a_web_address():
+    line, col, message = only_problem(SERVICE + 'url: "https://example.org/\\u200b"\n')
+    assert (line, col) == (7, 6)
+    assert message == (
+        "url must be a web address on one line, but has a zero-width space (U+200B) at its end; "
+        "delete it (retype the text if you cannot see it)"
+    )
+
+
+def test_text_of_several_lines_keeps_its_line_breaks():
+    assert problems_of(SERVICE + "fees: |\n  £2 a session.\n  Free for children.\n") == []
+    assert problems_of(SERVICE + "alert: >\n  Closed on\n  Monday.\n") == []
+    _, _, message = only_problem(SERVICE + 'alert: "\\t\\n"\n')  # blank, but not for being on two lines
+    assert message == "alert is '\\t\\n', which is not valid: Plain text on one or more lines."
+
+
+def test_numbers_and_dates_are_written_in_ascii_digits():
+    # Python's \d takes any script's digits, and int() converts them
+    assert problems_of(SERVICE + "minimum_age: \u0667\n") == [
+        (7, 14, "minimum_age should be a whole number, not '\u0667'")
+    ]
+    text = SERVICE.replace("assured_date: 2026-09-01", "assured_date: \uff12026-09-01")
+    assert [(line, col) for line, col, _ in problems_of(text)] == [(6, 15)]

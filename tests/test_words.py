@@ -289,7 +289,7 @@ def test_the_project_settings_file_is_valid():
         ({"timezone": "../../etc/passwd"}, "is not a time zone"),
         ({"contact_email": "help?cc=spy%40evil.example@millbrook.example"}, "contact_email"),
         ({"contact_email": "not an address"}, "is not an email address like 'hello@example.org'"),
-        ({"site_name": "Millbrook\u202e"}, "site_name must be a name of at most 200 characters"),
+        ({"site_name": "Millbrook\u202e"}, "site_name must be one line of plain text, but has an invisible character"),
         ({"council_name": " "}, "council_name must be"),
     ],
 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .kinds import CONSULTATIONS, LOCATIONS, ORGANISATIONS, SERVICES
+from .reading.characters import is_one_line
 from .repository import entry_path
 
 # GitHub loads no CODEOWNERS file of 3 MB or more (then nobody is asked to review)
@@ -100,6 +101,16 @@ def codeowners(directory, settings) -> str:
         if not group:
             continue  # the council's, by the first line
         lines.append(f"\n# {slug}")
-        owners = " ".join(dict.fromkeys(group + settings.maintainers))
-        lines += [f"/{path} {owners}" for path in sorted(entry_path(settings, e) for e in entries)]
+        owners = tuple(dict.fromkeys(group + settings.maintainers))
+        lines += [_rule(f"/{path}", owners) for path in sorted(entry_path(settings, e) for e in entries)]
     return "\n".join(lines) + "\n"
+
+
+def _rule(path: str, owners: tuple[str, ...]) -> str:
+    """One line of CODEOWNERS. A path or handle with a space or a line break in it
+    would make rules of its own (a handle cut off, the council dropped from a
+    file): the reader and the settings let none through, and none is written."""
+    for word in (path, *owners):
+        if not word or not is_one_line(word) or " " in word:
+            raise ValueError(f"{word!r} cannot be written in CODEOWNERS: it is not one word")
+    return " ".join((path, *owners))

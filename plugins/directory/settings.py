@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .problems import DirectoryError, did_you_mean
+from .reading.characters import is_one_line, unprintable_words
 from .reading.schemas import is_email
 from .reading.strict_yaml import hidden_character
 
@@ -121,6 +122,7 @@ def parse_settings(raw: dict | None) -> DirectorySettings:
             wanted = "a list" if type(default) is tuple else type(default).__name__
             raise SettingsError(f"DIRECTORY setting {key!r} should be {wanted}, not {type(value).__name__}")
     settings = DirectorySettings(**raw)
+    _check_one_line(settings)
     _check_values(settings)
     return settings
 
@@ -145,6 +147,18 @@ _AUTH_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:\d+)?$")
 _LOCAL_BACKEND = re.compile(r"^http://(127\.0\.0\.1|localhost):\d{1,5}/api/v1$")
 
 
+def _check_one_line(s: DirectorySettings) -> None:
+    """Every text setting is one line: a line break would end up in a header, an
+    address or CODEOWNERS, and an invisible character hides in what people see."""
+    for f in fields(s):
+        value = getattr(s, f.name)
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str) and not is_one_line(text):
+                raise SettingsError(
+                    f"DIRECTORY {f.name} must be one line of plain text, but has {unprintable_words(text)}"
+                )
+
+
 def _check_values(s: DirectorySettings) -> None:
     for name in ("council_name", "site_name", "logo_alt"):
         value = getattr(s, name)
@@ -152,20 +166,20 @@ def _check_values(s: DirectorySettings) -> None:
             raise SettingsError(
                 f"DIRECTORY {name} must be a name of at most 200 characters, without control characters"
             )
-    if not _HEX.match(s.brand_colour):
+    if not _HEX.fullmatch(s.brand_colour):
         raise SettingsError("DIRECTORY brand_colour must be a colour like '#1d70b8'")
     if _contrast_with_white(s.brand_colour) < 4.5:
         raise SettingsError(
             f"DIRECTORY brand_colour {s.brand_colour} is too light for white text "
             "(WCAG 2.2 AA needs a contrast of 4.5:1); choose a darker shade"
         )
-    if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~/-]*)?$", s.site_url) or s.site_url.endswith("/"):
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~/-]*)?", s.site_url) or s.site_url.endswith("/"):
         raise SettingsError(
             "DIRECTORY site_url must be the site's address without a trailing slash, "
             "like 'https://directory.example.org'"
         )
     for name in ("logo", "share_image"):
-        if getattr(s, name) and not _SITE_PATH.match(getattr(s, name)):
+        if getattr(s, name) and not _SITE_PATH.fullmatch(getattr(s, name)):
             raise SettingsError(
                 f"DIRECTORY {name} must be a path on this site, like '/theme/images/logo.svg': an image from "
                 "another site would make every resident's browser contact it"
@@ -184,30 +198,30 @@ def _check_values(s: DirectorySettings) -> None:
         raise SettingsError(
             f"DIRECTORY timezone {s.timezone!r} is not a time zone; use a name like 'Europe/London'"
         ) from None
-    if s.repository_url and not _REPOSITORY.match(s.repository_url):
+    if s.repository_url and not _REPOSITORY.fullmatch(s.repository_url):
         raise SettingsError(
             "DIRECTORY repository_url must be the repository's https address without a trailing slash, "
             "like 'https://github.com/millbrook/directory'"
         )
-    if not _BRANCH.match(s.repository_branch):
+    if not _BRANCH.fullmatch(s.repository_branch):
         raise SettingsError("DIRECTORY repository_branch must be a branch name like 'main'")
-    if not _CONTENT_PATH.match(s.repository_content_path):
+    if not _CONTENT_PATH.fullmatch(s.repository_content_path):
         raise SettingsError(
             "DIRECTORY repository_content_path must be the content folder's path inside the repository, "
             "like 'content' or 'site/content'"
         )
     _check_handles(s.maintainers)
-    if s.cms_auth_url and not _AUTH_URL.match(s.cms_auth_url):
+    if s.cms_auth_url and not _AUTH_URL.fullmatch(s.cms_auth_url):
         raise SettingsError(
             "DIRECTORY cms_auth_url must be the https address of the sign-in service without a path, "
             "like 'https://auth.millbrook.example'"
         )
-    if s.cms_local_backend and not _LOCAL_BACKEND.match(s.cms_local_backend):
+    if s.cms_local_backend and not _LOCAL_BACKEND.fullmatch(s.cms_local_backend):
         raise SettingsError(
             "DIRECTORY cms_local_backend must be Decap's local backend on this machine, "
             "like 'http://127.0.0.1:8081/api/v1' (make cms sets it)"
         )
-    if s.postcode_file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$", s.postcode_file):
+    if s.postcode_file and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv", s.postcode_file):
         raise SettingsError(
             "DIRECTORY postcode_file must be the name of a .csv file at the top of the content folder, "
             "like 'postcodes.csv'"
@@ -222,7 +236,7 @@ def _check_values(s: DirectorySettings) -> None:
 def _check_handles(handles: tuple) -> None:
     """maintainers: Git host handles as CODEOWNERS writes them, each once."""
     for handle in handles:
-        if not isinstance(handle, str) or not HANDLE.match(handle):
+        if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
             raise SettingsError(
                 f"DIRECTORY maintainers: {handle!r} is not a Git host handle; write '@user' or '@organisation/team'"
             )

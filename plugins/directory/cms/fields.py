@@ -47,8 +47,12 @@ LOOSE_PATTERNS = {
     "email": ("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "an email address such as hello@example.org"),
     "safe-url": ("^(https?://[^\\s]+|/[^\\s]*)$", "a web address starting https:// or http://"),
 }
+# the characters of a one-line value (the schemas' ``line``) the editor refuses as
+# it is typed: line breaks, tabs, controls and the invisible ones people paste
+# (a few of those reading/characters.py refuses, which stays the judge)
+ONE_LINE = "[^\\x00-\\x1f\\x7f-\\xa0\\xad\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff]"
 # definitions whose description says nothing an editor needs ("Plain text…")
-VAGUE = ("text", "slug", "slugs")
+VAGUE = ("text", "line", "slug", "slugs")
 _BOUNDS = {"maxLength": min, "maxItems": min, "maximum": min, "minLength": max, "minItems": max, "minimum": max}
 
 
@@ -199,7 +203,8 @@ def _string(schema, definition) -> dict:
         return dict(DATE)
     if schema.get("format") == "london-datetime":
         return dict(DATETIME)
-    widget = {"widget": "text" if schema.get("maxLength", 0) > LONG_TEXT else "string"}
+    long = schema.get("maxLength", 0) > LONG_TEXT and definition != "line"
+    widget = {"widget": "text" if long else "string"}
     if schema.get("format") in LOOSE_PATTERNS:
         regex, words = LOOSE_PATTERNS[schema["format"]]
         return {**widget, "pattern": [regex, f"write {words}"]}
@@ -213,9 +218,13 @@ def _pattern(schema) -> dict:
     form = schema.get("description", "check it against the hint")
     if low is None and high is None:
         return {"pattern": [pattern, form]} if pattern else {}
-    length = f"[\\s\\S]{{{low or 0},{high if high is not None else ''}}}"
+    one_line = schema.get("format") == "line"
+    characters = ONE_LINE if one_line else "[\\s\\S]"
+    length = f"{characters}{{{low or 0},{high if high is not None else ''}}}"
     if high is None:
         words = form
+    elif one_line:
+        words = f"write one line of at most {high:,} characters, not only spaces, without tabs"
     elif pattern == "\\S":  # text: anything but blanks
         words = f"write at most {high:,} characters, not only spaces"
     else:

@@ -47,6 +47,8 @@ def _form(schema: dict) -> str:
         return "web address (https://…)"
     if schema.get("format") == "email":
         return "email address"
+    if schema.get("format") == "line":
+        return "one line of text"
     return "text"
 
 

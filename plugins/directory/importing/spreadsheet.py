@@ -164,7 +164,8 @@ class Row:
         self.draft, self.cells, self.terms = draft, cells, terms
 
     def text(self, column: str) -> str | None:
-        return lines(self.cells.get(column) or "").strip() or None
+        """A one-line value: a line break typed in the cell (Alt+Enter) is a space."""
+        return " ".join((self.cells.get(column) or "").split()) or None
 
     def long_text(self, column: str) -> str | None:
         value = lines(self.cells.get(column) or "")

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from ..reading.files import windows_device
 from ..reading.postcodes import normalise as normal_postcode
 
 SLUG_LENGTH = 60  # characters: a file name people can still read
@@ -49,6 +50,8 @@ def slugify(name: str, fallback: str) -> str:
         slug = longer
     if not slug and words:
         slug = words[0][:SLUG_LENGTH]
+    if slug and windows_device(slug):  # "Con" or "Aux": names Windows keeps for its devices
+        slug = f"{slug}-{fallback}"
     return slug or f"{fallback}-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 

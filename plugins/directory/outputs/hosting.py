@@ -4,6 +4,7 @@ in the files Netlify and Cloudflare Pages read (and the preview server too)."""
 from __future__ import annotations
 
 from ..hosting import header_rules, rewrite_rules
+from ..reading.characters import is_one_line
 from ..urls import SECTIONS, save_as
 from . import cms
 
@@ -11,6 +12,10 @@ from . import cms
 def headers_file(top_folders, top_files=(), own_policies=None) -> str:
     lines = []
     for pattern, headers in header_rules(top_folders, top_files, own_policies):
+        # a path with a space or a line break in it would write rules of its own (a
+        # bare "/*"): the reader lets no such file name through, and none is written
+        if not is_one_line(pattern) or " " in pattern:
+            raise ValueError(f"no _headers rule can name the path {pattern!r}")
         lines.append(pattern)
         lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(lines) + "\n"

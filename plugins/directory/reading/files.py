@@ -16,12 +16,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..kinds import FOLDERS, kinds_in
+from .characters import unprintable_character, without_unprintable
 
 # files a content folder may hold that are not entries: Git's placeholders,
 # a README, and what file managers leave behind
 IGNORED = (".gitkeep", ".gitignore", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini")
 FOLDER_LIST = ", ".join(f"{folder}/" for folder in FOLDERS)
 SETTLED_NS = 1_000_000_000  # a file's status is trusted once it has not changed for this long
+# names Windows keeps for devices, whatever ending follows them ("nul.yaml" is
+# "nul"): a repository holding one cannot be checked out there
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul", "conin$", "conout$"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in (*"0123456789", "\u00b9", "\u00b2", "\u00b3")]
+)
 
 
 class FileProblem(Exception):
@@ -47,6 +54,28 @@ def stem_and_suffix(name: str) -> tuple[str, str]:
     """A file name's stem and suffix, as pathlib splits them ("a.b.yaml": "a.b", ".yaml")."""
     dot = name.rfind(".")
     return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def windows_device(name: str) -> str | None:
+    """The device ``name`` means on Windows ("con" for "CON.backup.yaml"), or None."""
+    device = name.split(".", 1)[0].rstrip(" ").lower()
+    return device if device in WINDOWS_DEVICES else None
+
+
+def name_problem(name: str) -> str | None:
+    """Why no entry's file may be called ``name`` on any contributor's machine, or None."""
+    unprintable = unprintable_character(name)
+    if unprintable:
+        suggestion = without_unprintable(name)
+        rename = f"; rename it to {suggestion!r}" if suggestion else ""
+        return f"the file name has {unprintable}{rename}"
+    device = windows_device(name)
+    if device:
+        return (
+            f"Windows cannot have a file called {name}: choose another name "
+            f"({device} is a device's name there, whatever follows it)"
+        )
+    return None
 
 
 def find_entries(root: Path, problem: Callable[[str, str], None], data_files=()) -> Iterator[tuple[object, str]]:
@@ -80,6 +109,8 @@ def _entries_of(folder_name: str, folder: Path, problem) -> Iterator[tuple[objec
         kind = _kind_of(folder_name, stem)
         if entry.is_dir(follow_symlinks=False):
             problem(path, f"folders inside {folder_name}/ are not read; put its files in {folder_name}/ itself")
+        elif why := name_problem(name):
+            problem(path, why)
         elif name.startswith("."):
             problem(path, f"hidden files are not read; rename it to '{name.lstrip('.')}', or delete it")
         elif kind is None:

@@ -31,7 +31,7 @@ from .lookalikes import check_lookalikes
 from .postcodes import read_postcodes
 
 logger = logging.getLogger(__name__)
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # the whole name: fullmatch
 
 
 @dataclass
@@ -99,7 +99,7 @@ class Loader:
             source = self.display_path(path)
             name = os.path.basename(path)
             slug, suffix = stem_and_suffix(name)
-            if not SLUG.match(slug):
+            if not SLUG.fullmatch(slug):
                 suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "name"
                 self.problem(
                     source,

@@ -4,6 +4,10 @@ The schemas in ``schemas/`` are the single source of truth for the file
 format.  Because the strict YAML reader keeps every scalar as a string, values
 are first converted to the type the schema asks for (``"7"`` becomes 7 only
 where the schema wants a number), then validated with ``jsonschema``.
+
+Every check matches the whole value (``re.fullmatch``; a schema's ``pattern``
+as ECMA-262 reads it, where ``$`` is the end of the text): Python's ``$`` also
+matches before a final line break, which would let ``"09:30\\n"`` through.
 """
 
 from __future__ import annotations
@@ -18,15 +22,18 @@ import jsonschema
 import jsonschema_rs
 from referencing import Registry, Resource
 
+from .characters import is_one_line
+
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Letters, digits and . _ + ' - before the @: no "?", "&", "%" or "=", which
 # would let a mailto: link copy in third parties or fill in a message.
-_EMAIL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+'-]{0,63}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_TEL = re.compile(r"^\+?[0-9][0-9()-]{2,24}(;ext=[0-9]{1,8})?$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d)?$")
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+'-]{0,63}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+_TEL = re.compile(r"\+?[0-9][0-9()-]{2,24}(;ext=[0-9]{1,8})?")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T]([01][0-9]|2[0-3]):[0-5][0-9])?")
+_WEB = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#].*)?", re.IGNORECASE | re.DOTALL)
 
 
 def is_safe_url(value: str) -> bool:
@@ -36,7 +43,7 @@ def is_safe_url(value: str) -> bool:
     (``javascript:``, ``data:``, ``vbscript:``…) and anything that is not
     clearly relative is refused, whatever its letter case or encoding.
     """
-    if not value or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+    if not value or not is_one_line(value) or any(c.isspace() for c in value):
         return False
     match = _SCHEME.match(value)
     if match:
@@ -47,18 +54,18 @@ def is_safe_url(value: str) -> bool:
         if scheme == "mailto":  # one address, nothing after it
             return is_email(rest)
         if scheme == "tel":
-            return bool(_TEL.match(rest))
-        return bool(re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/|\?|#|$)", value, re.I))
+            return bool(_TEL.fullmatch(rest))
+        return bool(_WEB.fullmatch(value))
     # browsers read "/\\host" like "//host": another site, not a page of this one
     return value.startswith(("/", "#", "?", "./", "../")) and not value.startswith(("//", "/\\"))
 
 
 def is_email(value: str) -> bool:
-    return len(value) <= 254 and bool(_EMAIL.match(value))
+    return len(value) <= 254 and bool(_EMAIL.fullmatch(value))
 
 
 def _is_datetime(value: str) -> bool:
-    if not _DATETIME.match(value):
+    if not _DATETIME.fullmatch(value):
         return False
     try:
         datetime.fromisoformat(value.replace(" ", "T"))
@@ -68,7 +75,7 @@ def _is_datetime(value: str) -> bool:
 
 
 def _is_date(value: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return False
     try:
         date.fromisoformat(value)
@@ -82,6 +89,7 @@ FORMAT_CHECKER.checks("safe-url")(is_safe_url)
 FORMAT_CHECKER.checks("email")(is_email)
 FORMAT_CHECKER.checks("date")(_is_date)
 FORMAT_CHECKER.checks("london-datetime")(_is_datetime)
+FORMAT_CHECKER.checks("line")(is_one_line)
 
 
 @cache
@@ -138,8 +146,39 @@ def inlined(kind: str) -> dict:
 
 
 @cache
-def validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(inlined(kind), format_checker=FORMAT_CHECKER)
+def _ecma(pattern: str) -> jsonschema_rs.Draft202012Validator:
+    return jsonschema_rs.Draft202012Validator({"pattern": pattern})
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    """The ``pattern`` keyword as ECMA-262 (JSON Schema's dialect) reads it, by
+    jsonschema-rs's engine, the quick pass's own: ``$`` is the end of the text
+    (Python's ``re`` also matches it before a final line break, and its ``\\d``
+    takes any script's digits), and the two passes cannot disagree on a pattern."""
+    if validator.is_type(instance, "string") and not _ecma(pattern).is_valid(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12 with the pattern keyword above
+ECMAValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
+def validator_for(schema: dict):
+    """The pass whose errors make the messages (``validation.py``)."""
+    return ECMAValidator(schema, format_checker=FORMAT_CHECKER)
+
+
+def quick_validator_for(schema: dict) -> jsonschema_rs.Draft202012Validator:
+    """The same schema, patterns and formats (the same functions) in jsonschema-rs."""
+    formats = {name: check for name, (check, _) in FORMAT_CHECKER.checkers.items()}
+    return jsonschema_rs.Draft202012Validator(
+        schema, formats=formats, validate_formats=True, ignore_unknown_formats=False
+    )
+
+
+@cache
+def validator(kind: str):
+    return validator_for(inlined(kind))
 
 
 @cache
@@ -147,21 +186,19 @@ def quick_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
     """The same schema and formats in jsonschema-rs, about ten times faster: a first
     pass that only says whether a file is valid.  A file it does not pass is
     validated again by ``validator``, whose errors make the messages, so the
-    messages never depend on it.  (Its regular expressions are ECMAScript's,
-    which refuse a little more than Python's: such a file is simply checked again.)"""
-    formats = {name: check for name, (check, _) in FORMAT_CHECKER.checkers.items()}
-    return jsonschema_rs.Draft202012Validator(
-        inlined(kind), formats=formats, validate_formats=True, ignore_unknown_formats=False
-    )
+    messages never depend on it.  Both read patterns with the same engine and call
+    the same format functions, so they agree; were they ever not to, the file is
+    still refused (``validation.py``)."""
+    return quick_validator_for(inlined(kind))
 
 
 # --- conversion of strings to the types the schema asks for -----------------
 
 # at most 15 digits before and after the point: beyond that a number means
 # nothing here, and int() of thousands of digits is slow or refused
-_INTEGER = re.compile(r"^[+-]?\d{1,15}$")
-_NUMBER = re.compile(r"^[+-]?(\d{1,15}(\.\d{0,15})?|\.\d{1,15})$")
-NUMERIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")  # a number of any length
+_INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
+_NUMBER = re.compile(r"[+-]?([0-9]{1,15}(\.[0-9]{0,15})?|\.[0-9]{1,15})")
+NUMERIC = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")  # a number of any length
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -202,9 +239,9 @@ def _coerce(value, schema):
 
 def _convert_scalar(text: str, wanted):
     stripped = text.strip()
-    if wanted == "integer" and _INTEGER.match(stripped):
+    if wanted == "integer" and _INTEGER.fullmatch(stripped):
         return int(stripped)
-    if wanted == "number" and _NUMBER.match(stripped):
+    if wanted == "number" and _NUMBER.fullmatch(stripped):
         number = float(stripped)
         return int(number) if number.is_integer() and "." not in stripped else number
     if wanted == "boolean" and stripped.lower() in _BOOLEANS:

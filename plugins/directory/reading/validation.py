@@ -9,6 +9,7 @@ from __future__ import annotations
 import jsonschema
 
 from ..problems import ContentProblem, did_you_mean, in_order
+from .characters import unprintable_words
 from .schemas import NUMERIC, quick_validator, validator
 from .strict_yaml import Marks
 
@@ -20,11 +21,7 @@ MAX_PROBLEMS_PER_FILE = 100
 def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentProblem]:
     if quick_validator(kind).is_valid(data):  # most files: nothing to explain
         return []
-    problems = []
-    for error in validator(kind).iter_errors(data):
-        for leaf in _leaves(error):
-            problems.extend(_explain(leaf, marks, source))
-    problems = sorted(set(problems), key=in_order)
+    problems = sorted({p for _, p in _explained(kind, data, marks, source)}, key=in_order)
     if len(problems) <= MAX_PROBLEMS_PER_FILE:
         return problems
     shown, rest = problems[: MAX_PROBLEMS_PER_FILE - 1], problems[MAX_PROBLEMS_PER_FILE - 1 :]
@@ -36,11 +33,31 @@ def validate_entry(kind: str, data, marks: Marks, source: str) -> list[ContentPr
 def problems_by_path(kind: str, data) -> list[tuple[tuple, str]]:
     """``(path, message)`` for each schema problem of ``data``: for callers that
     act on where a problem is (an importer leaves out a part that does not fit)."""
-    found = []
-    for error in validator(kind).iter_errors(data):
-        for leaf in _leaves(error):
-            found += [(tuple(leaf.absolute_path), p.message) for p in _explain(leaf, Marks(), "")]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys((path, p.message) for path, p in _explained(kind, data, Marks(), "")))
+
+
+def _explained(kind: str, data, marks: Marks, source: str) -> list[tuple[tuple, ContentProblem]]:
+    return explained(validator(kind), quick_validator(kind), data, marks, source)
+
+
+def explained(full, quick, data, marks: Marks, source: str) -> list[tuple[tuple, ContentProblem]]:
+    """``(path, problem)`` for each error ``full`` (jsonschema) finds in ``data``, in
+    plain English.  Should ``quick`` (jsonschema-rs) refuse what ``full`` finds
+    nothing wrong with (the two are built to agree), its own words are given at
+    the value: a file either pass refuses is never let through."""
+    found = [
+        (tuple(leaf.absolute_path), problem)
+        for error in full.iter_errors(data)
+        for leaf in _leaves(error)
+        for problem in _explain(leaf, marks, source)
+    ]
+    if found or quick.is_valid(data):
+        return found
+    for error in quick.iter_errors(data):
+        path = tuple(error.instance_path)
+        line, col = marks.value(path)
+        found.append((path, ContentProblem(source, line, col, "error", f"{field_name(path)}: {error.message}")))
+    return found
 
 
 def _leaves(error: jsonschema.ValidationError):
@@ -48,7 +65,7 @@ def _leaves(error: jsonschema.ValidationError):
     value's shape (a string or a block of fields), so the message is specific."""
     if error.validator in ("oneOf", "anyOf") and error.context:
         shape = _json_type(error.instance)
-        fitting = [e for e in error.context if _branch_type(e) == shape]
+        fitting = [e for e in error.context if _branch_type(e, error.validator_value) == shape]
         if fitting and error.validator == "oneOf":
             for sub in fitting:
                 yield from _leaves(sub)
@@ -56,15 +73,15 @@ def _leaves(error: jsonschema.ValidationError):
     yield error
 
 
-def _branch_type(error) -> str | None:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "type":
+def _branch_type(error, branches) -> str | None:
+    """The type of the branch an error of a ``oneOf``'s context is in, when the
+    value has that branch's shape (a type error at the branch's top says it has
+    not); a failing field deep inside a block still belongs to the block."""
+    if error.validator == "type" and not error.relative_path:
         return None
-    wanted = schema.get("type")
-    if wanted:
-        return wanted
-    # a failing keyword inside a branch still means that branch fits the shape
-    return _json_type(error.instance) if error.relative_path else None
+    index = error.relative_schema_path[0] if error.relative_schema_path else None
+    branch = branches[index] if isinstance(index, int) and index < len(branches) else {}
+    return branch.get("type") if isinstance(branch, dict) else None
 
 
 def _json_type(value) -> str:
@@ -119,6 +136,18 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         ln, cl = where or (line, col)
         return [ContentProblem(source, ln, cl, "error", message)]
 
+    # a value of one line (a name, a time, a web address, a term's name…): has a
+    # format, or a pattern of the whole value (a text's "\\S" only looks for a letter)
+    one_line = (
+        kw in ("format", "enum", "propertyNames") or "format" in schema or schema.get("pattern", "").startswith("^")
+    )
+    text = schema.get("format") == "line"  # a name, a title: words, which spaces may part
+    unprintable = unprintable_words(error.instance, text) if isinstance(error.instance, str) and one_line else None
+    if unprintable and kw in ("pattern", "format", "enum", "propertyNames"):
+        subject = f"the name {_describe(error.instance)}" if kw == "propertyNames" else name
+        what = "a web address on one line" if schema.get("format") == "safe-url" else "one line of plain text"
+        return at(f"{subject} must be {what}, but has {unprintable}")
+
     if kw == "required":
         missing = [f for f in error.validator_value if f not in error.instance]
         where = "" if not path else f" in {name}"
@@ -139,7 +168,7 @@ def _explain(error, marks: Marks, source: str) -> list[ContentProblem]:
         wanted = [wanted] if isinstance(wanted, str) else wanted
         wanted_text = " or ".join(_WANTED.get(w, w) for w in wanted)
         numeric = {"integer", "number"} & set(wanted)
-        if numeric and isinstance(error.instance, str) and NUMERIC.match(error.instance.strip()):
+        if numeric and isinstance(error.instance, str) and NUMERIC.fullmatch(error.instance.strip()):
             return at(f"{name} has too many digits (at most 15 before and 15 after the point)")
         got = _describe(error.instance) if isinstance(error.instance, str) else _GOT[_json_type(error.instance)]
         return at(f"{name} should be {wanted_text}, not {got}")
