@@ -31,8 +31,8 @@ from directory.logs import plain_output
 from directory.problems import ContentProblem, DirectoryError, printable, without_workflow_commands
 from directory.workflow_commands import annotation
 
-from .conftest import CONF, FIXTURES, ROOT
-from .test_diff import commit, git
+from .conftest import CONF, ROOT
+from .test_diff import minimal_repo
 from .test_importers import empty_content, template_rows, write_csv
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -198,10 +198,7 @@ def test_the_real_commands_as_a_step_prints_them(copy_fixture, tmp_path):
 @pytest.fixture
 def repo(tmp_path):
     """A repository whose commit holds the minimal site, its working tree the hostile one."""
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "minimal", root / "content")
-    git(root, "init", "-q", "-b", "main")
-    commit(root, "the minimal site")
+    root = minimal_repo(tmp_path)
     make_hostile(root / "content")
     return root
 

@@ -37,14 +37,18 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def repo(tmp_path):
+def minimal_repo(tmp_path: Path) -> Path:
     """A repository whose first commit holds the minimal site in content/."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "minimal", root / "content")
     git(root, "init", "-q", "-b", "main")
     commit(root, "the minimal site")
     return root
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return minimal_repo(tmp_path)
 
 
 def commit(repo: Path, message: str) -> None:

@@ -7,6 +7,7 @@ import json
 import math
 import re
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,7 +86,10 @@ def test_nothing_found_suggests_spellings_that_exist_and_browsing(open_page, sam
     assert "counsel" in page.url and links(page)
 
 
-def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sample_url):
+def split_and_whole_scores(page, content: Path, queries: list[str]) -> list[dict]:
+    """Each query run by the page's search on its split index, and the same lunr
+    query on lunr.py's whole index of ``content``: ``{q, split, whole, shards}``,
+    the results as ``[ref, score]`` pairs."""
     from directory.reading.loader import load_directory
     from directory.search import documents
 
@@ -93,23 +97,9 @@ def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sampl
 
     settings = project_settings()
     now = datetime.fromtimestamp(int(SAMPLE_EPOCH), ZoneInfo("Europe/London"))
-    directory = load_directory(ROOT / "content", settings, now.date()).directory
+    directory = load_directory(content, settings, now.date()).directory
     whole = json.dumps(lunr_index(documents.entries(directory, now, settings.closing_soon_days)).serialize())
-    page, _ = open_page(sample_url)
-    search(page, sample_url, "?q=food")
-    queries = [
-        "food",
-        "food bank",
-        "advice money",
-        "foodb",
-        "foodbnak",
-        "+food -bank",
-        "title:food*",
-        "-bank",
-        "gp",
-        "xyzzy",
-    ]
-    compared = page.evaluate(
+    return page.evaluate(
         """async ([whole, queries]) => {
           const full = lunr.Index.load(JSON.parse(whole));
           const search = CivicHub.searchPage.search;
@@ -126,12 +116,23 @@ def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sampl
         }""",
         [whole, queries],
     )
+
+
+def assert_same_ranking(compared: list[dict]) -> None:
     for result in compared:
         split, reference = dict(result["split"]), dict(result["whole"])
         assert split.keys() == reference.keys(), result["q"]
         for ref, score in reference.items():
             assert math.isclose(split[ref], score, rel_tol=1e-12, abs_tol=1e-12), (result["q"], ref)
         assert [r for r, _ in result["split"]] == [r for r, _ in result["whole"]], result["q"]
+
+
+def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sample_url):
+    page, _ = open_page(sample_url)
+    search(page, sample_url, "?q=food")
+    queries = ["food", "food bank", "advice money", "foodb", "foodbnak", "+food -bank", "title:food*", "-bank", "gp"]
+    compared = split_and_whole_scores(page, ROOT / "content", [*queries, "xyzzy"])
+    assert_same_ranking(compared)
     assert all(r["split"] for r in compared[:-1])
     assert compared[-1]["split"] == []  # a word in no entry
 

@@ -10,21 +10,18 @@ page, while ordinary typos and prefixes still find their entry.
 
 from __future__ import annotations
 
-import json
-import math
 import random
 import re
 import string
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote_plus
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from .conftest import ROOT, SAMPLE_EPOCH, build_site
+from .conftest import ROOT, build_site
+from .test_search import assert_same_ranking, split_and_whole_scores
 
 pytestmark = pytest.mark.browser
 
@@ -189,36 +186,10 @@ def test_bounded_queries_score_exactly_as_one_whole_lunr_index(open_page, bounds
     """The bounds change which terms a query names, never how they are scored:
     the capped prefix and the lunr clauses kept rank on the split index as
     on lunr.py's whole one."""
-    from directory.reading.loader import load_directory
-    from directory.search import documents
-
-    from ..conftest import lunr_index, project_settings
-
-    settings = project_settings()
-    now = datetime.fromtimestamp(int(SAMPLE_EPOCH), ZoneInfo("Europe/London"))
-    directory = load_directory(bounds_site.parent / "content", settings, now.date()).directory
-    whole = json.dumps(lunr_index(documents.entries(directory, now, settings.closing_soon_days)).serialize())
     page, _ = opened(open_page, bounds_url)
     # (not typos written as term~1: the browser looks for them only among terms
     # of the same first two letters, so a whole index finds more)
     queries = ["ab", "ab abo", "+tea club -abbey " + "x " * 12, "*ab* +tea", "befriendng"]
-    compared = page.evaluate(
-        """async ([whole, queries]) => {
-          const full = lunr.Index.load(JSON.parse(whole));
-          const search = CivicHub.searchPage.search;
-          const out = [];
-          for (const q of queries) {
-            const found = await search.query(q);
-            const query = CivicHub.searchIndex.buildQuery(found.parsed, found.planned);
-            const pairs = rs => rs.map(r => [r.ref, r.score]);
-            out.push({q, split: pairs(search.index.lunr(false).query(query)), whole: pairs(full.query(query))});
-          }
-          return out;
-        }""",
-        [whole, queries],
-    )
-    for result in compared:
-        split, reference = dict(result["split"]), dict(result["whole"])
-        assert split and split.keys() == reference.keys(), result["q"]
-        for ref, score in reference.items():
-            assert math.isclose(split[ref], score, rel_tol=1e-12, abs_tol=1e-12), (result["q"], ref)
+    compared = split_and_whole_scores(page, bounds_site.parent / "content", queries)
+    assert all(result["split"] for result in compared)
+    assert_same_ranking(compared)
