@@ -23,7 +23,8 @@ All names, addresses and contact details are fictional: phone numbers come
 from Ofcom's drama range (01632 960xxx), postcodes use the unused ZZ area,
 emails and web addresses use example.org. As in a real directory, no two
 services share a name (a branch is told apart by its place or its group) and
-named contacts are listed with their agreement (``consent: true``), so
+named contacts and shared text lines are listed with their agreement
+(``consent: true``), so
 ``make validate`` warns only of what is really missing (a few services with
 no way to reach them, entries not checked for a year).
 
@@ -676,6 +677,7 @@ class Generator:
                     phones.append(
                         {"number": f"07700 900{rng.randrange(1000):03d}", "type": "sms", "description": "Text us"}
                     )
+                    entry["consent"] = True  # a shared text line's mobile, published with its holders' agreement
                 entry["phones"] = phones
             if rng.random() < 0.2:
                 # a named member of staff, listed with their agreement
