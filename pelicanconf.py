@@ -1,16 +1,17 @@
-"""Pelican settings for building the directory locally (make html / serve)."""
+"""The council's settings for building the directory (make html / serve / devserver).
+
+What every directory site needs comes from the software (plugins/directory/
+pelican_defaults.py); this file holds only what is this council's own.
+"""
 
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+from directory.pelican_defaults import *  # noqa: E402,F403
 
 SITENAME = "Millbrook Community Directory"
-SITEURL = ""
-TIMEZONE = "Europe/London"
-DEFAULT_LANG = "en-GB"
 PATH = "content"
-THEME = "theme"
-
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["directory"]  # listed explicitly so the order is fixed
 
 DIRECTORY = {
     "council_name": "Millbrook Borough Council",
@@ -28,27 +29,3 @@ DIRECTORY = {
     # local backend (docs/cms.md); publishconf.py turns it off
     "cms_local_backend": os.environ.get("CIVIC_HUB_CMS_LOCAL_BACKEND", ""),
 }
-
-# The directory plugin writes every page itself; Pelican's blog parts stay off.
-ARTICLE_PATHS = []
-PAGE_PATHS = []
-STATIC_PATHS = []
-DIRECT_TEMPLATES = []
-PAGINATED_TEMPLATES = {}
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
-CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
-ARTICLE_TRANSLATION_ID = None
-PAGE_TRANSLATION_ID = None
-THEME_STATIC_DIR = "theme"
-THEME_STATIC_PATHS = ["static"]
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-LOAD_CONTENT_CACHE = False  # relations span files; see STYLE.md
-CACHE_CONTENT = False
-DELETE_OUTPUT_DIRECTORY = False  # the build wrapper swaps whole folders instead
-RELATIVE_URLS = False
