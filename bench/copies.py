@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parent.parent / "content"
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sample"  # the pinned sample, not a council's
 NAME = re.compile(r"^name: (.*)$", re.MULTILINE)
 
 

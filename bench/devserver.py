@@ -39,6 +39,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+SETTINGS = REPO / "tests" / "fixtures" / "sampleconf.py"  # the software's own settings, not a council's
 sys.path.insert(0, str(BENCH))
 from run import CONTENT, edit, sizes, source_date_epoch  # noqa: E402
 
@@ -101,7 +102,7 @@ def measure(size: int, kind: str, edits: int, work: Path) -> dict:
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # as run.py: nothing written into the repository
     port = free_port()
     command = [sys.executable, "-m", "directory.commands.devserver", str(content), "-o", str(output)]
-    command += ["-s", str(REPO / "pelicanconf.py"), "-p", str(port), "-j", "2"]
+    command += ["-s", str(SETTINGS), "-p", str(port), "-j", "2"]
     with open(log, "w") as stderr:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=stderr, stderr=stderr)
     figures = {"page": [], "index": [], "pages": [], "files": [], "all": []}
@@ -118,7 +119,7 @@ def measure(size: int, kind: str, edits: int, work: Path) -> dict:
     clean = work / "clean"
     subprocess.run(
         [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(clean), "--no-cache"]
-        + ["-s", str(REPO / "pelicanconf.py")],
+        + ["-s", str(SETTINGS)],
         cwd=REPO,
         env=env,
         check=True,

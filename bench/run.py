@@ -11,7 +11,7 @@ under new names until there are N) and a plain Pelican site of N articles
 (``baseline.py``), then builds each in its own subprocess:
 
     civic-hub      PYTHONPATH=<repo>/plugins <python> -m directory.commands.build <content>
-                       -o <out> -s <repo>/pelicanconf.py      (run in the repo root)
+                       -o <out> -s <repo>/tests/fixtures/sampleconf.py  (in the repo root)
     plain-pelican  <python> -m pelican <content> -o <out> -s <site>/pelicanconf.py
 
 Each Civic Hub folder is built three times into the same output: first with
@@ -48,6 +48,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+SETTINGS = REPO / "tests" / "fixtures" / "sampleconf.py"  # the software's own settings, not a council's
 sys.path.insert(0, str(BENCH))
 from generate import REFERENCE_DATE  # noqa: E402
 
@@ -396,7 +397,7 @@ class Bench:
         env = dict(self.base_env)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
         cmd = [self.python, "-m", "directory.commands.build", str(content), "-o", str(out)]
-        cmd += ["-s", str(REPO / "pelicanconf.py")]
+        cmd += ["-s", str(SETTINGS)]
         cache = out.parent / f".{out.name}.cache"
         first = self.build(
             size, f"civic-hub {kind}", cmd, REPO, env, out, logs, before=lambda: shutil.rmtree(cache, True)

@@ -58,6 +58,7 @@ from run import (  # noqa: E402
     GZIP_LEVEL,
     MB,
     REPO,
+    SETTINGS,
     BenchError,
     fail,
     git_commit,
@@ -753,9 +754,7 @@ class Bench:
         env = dict(self.base_env)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO / "plugins"), os.environ.get("PYTHONPATH")) if p)
         cmd = [self.python, "-m", "directory.commands.build", str(content), "-o", str(out)]
-        run = self.step(
-            f"civic-hub build (N={size})", "civic-hub-build", [*cmd, "-s", str(REPO / "pelicanconf.py")], env, logs
-        )
+        run = self.step(f"civic-hub build (N={size})", "civic-hub-build", [*cmd, "-s", str(SETTINGS)], env, logs)
         files, total = tree_size(out)
         index_files, index_bytes = tree_size(out / "search")
         self.add_build(size, "civic-hub build (whole site)", run, files, total)

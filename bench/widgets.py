@@ -34,6 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+SETTINGS = REPO / "tests" / "fixtures" / "sampleconf.py"  # the software's own settings, not a council's
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -78,7 +79,7 @@ def build(size: int, work: Path) -> Path:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     command = [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(output)]
-    subprocess.run([*command, "-s", str(REPO / "pelicanconf.py")], cwd=REPO, env=env, check=True, capture_output=True)
+    subprocess.run([*command, "-s", str(SETTINGS)], cwd=REPO, env=env, check=True, capture_output=True)
     return output
 
 

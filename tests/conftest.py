@@ -12,7 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CONF = ROOT / "pelicanconf.py"
+# the tests' own sample and settings, pinned: no test reads the council's content/
+# or pelicanconf.py, so they pass whatever a council keeps there
+SAMPLE = FIXTURES / "sample"
+CONF = FIXTURES / "sampleconf.py"
 # 2026-11-18 12:53 UTC: the moment fixture sites are built "at"
 FIXED_EPOCH = 1795000000
 
@@ -80,8 +83,15 @@ def pytest_configure(config):
         os.environ.pop(name, None)
 
 
+def settings_file(path: Path, extra: str = "") -> Path:
+    """A settings file at ``path``: the tests' sample settings, then ``extra``
+    (Python, such as ``DIRECTORY = {**DIRECTORY, 'page_size': 1}``)."""
+    path.write_text(f"import sys\nsys.path.insert(0, {str(FIXTURES)!r})\nfrom sampleconf import *\n{extra}", "utf-8")
+    return path
+
+
 def project_settings():
-    """The DIRECTORY settings of pelicanconf.py, as the commands read them."""
+    """The DIRECTORY settings of the tests' sample settings, as the commands read them."""
     from pelican.settings import read_settings
 
     from directory.settings import parse_settings

@@ -89,3 +89,18 @@ def test_kinds_are_listed_only_in_kinds_py():
                 if len(names) > 1:
                     listed.append(f"{name}:{node.lineno} {sorted(names)}")
     assert listed == []
+
+
+def test_no_test_names_the_councils_content_or_settings():
+    """The tests build from their own pinned sample (tests/fixtures/sample and
+    sampleconf.py), so they pass whatever a council keeps in content/ and
+    pelicanconf.py; CI also runs them with content/ hidden (.ci/run)."""
+    council = ('ROOT / "content"', 'ROOT / "pelicanconf.py"', "from pelicanconf import")
+    named = [
+        f"{path.relative_to(ROOT)}: {words}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if path.parent.name != "fixtures" and path != Path(__file__)
+        for words in council
+        if words in path.read_text(encoding="utf-8")
+    ]
+    assert named == []

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import CONF as SAMPLE_CONF
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
-CONF = "pelicanconf.py"
+CONF = str(SAMPLE_CONF)
 PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
 FOOD_BANK = "services/riverside-food-bank.yaml"

@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from .conftest import settings_file
+
 
 def test_minimal_site_builds_every_page_type(copy_fixture, build):
     code, out = build(copy_fixture())
@@ -154,7 +156,7 @@ def test_consultation_statuses_at_build_time(copy_fixture, build):
 
 def test_a_bad_setting_stops_the_build_with_a_message(copy_fixture, build, tmp_path):
     conf = tmp_path / "conf.py"
-    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'brand_colour': '#ffff00'}\n")
+    settings_file(conf, "DIRECTORY = {**DIRECTORY, 'brand_colour': '#ffff00'}\n")
 
     code, _ = build(copy_fixture(), conf=conf)
     assert code == 2
@@ -163,7 +165,7 @@ def test_a_bad_setting_stops_the_build_with_a_message(copy_fixture, build, tmp_p
 
 def test_long_lists_are_paginated_and_every_letter_has_a_page(copy_fixture, build, tmp_path):
     conf = tmp_path / "conf.py"
-    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
+    settings_file(conf, "DIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
     content = copy_fixture()
     service = content / "services/riverside-food-bank.yaml"
     service.write_text(service.read_text().replace("categories: [food-banks]", "categories: [food-banks, advice]"))
@@ -203,7 +205,7 @@ def test_an_unexpected_error_prints_a_short_message_and_logs_its_traceback(copy_
     shutil.copytree(ROOT / "theme/templates", theme / "templates")
     (theme / "templates/home.html").write_text("{{ 1 // 0 }}")  # a bug, not a content problem
     conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nTHEME = {str(theme)!r}\n")
+    settings_file(conf, f"THEME = {str(theme)!r}\n")
     content = copy_fixture()
     code, out = build(content, conf=conf)
     err = capsys.readouterr().err

@@ -19,9 +19,9 @@ from directory.cache import FORMAT, Cache
 from directory.commands.build import cache_folder
 from directory.workers import affordable, resident_bytes
 
+from .conftest import CONF, SAMPLE, settings_file
+
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "content"
-CONF = ROOT / "pelicanconf.py"
 
 
 def tree(folder: Path) -> dict:
@@ -111,9 +111,7 @@ def edit_term(content: Path, conf: Path) -> None:
 
 def change_setting(content: Path, conf: Path) -> None:
     # a setting the reading itself depends on (which entries are stale), and the pages too
-    text = conf.read_text()
-    assert '"council_name"' in text
-    conf.write_text(text.replace('"council_name"', '"stale_after_days": 30,\n    "council_name"', 1))
+    conf.write_text(conf.read_text() + 'DIRECTORY = {**DIRECTORY, "stale_after_days": 30}\n')
 
 
 def change_template(content: Path, conf: Path) -> None:
@@ -127,10 +125,7 @@ def change_template(content: Path, conf: Path) -> None:
 def own_settings(tmp_path) -> Path:
     """A copy of the settings and the theme, for the cases that change them."""
     shutil.copytree(ROOT / "theme", tmp_path / "site/theme", ignore=shutil.ignore_patterns("node_modules"))
-    conf = tmp_path / "site/pelicanconf.py"
-    text = CONF.read_text().replace('THEME = "theme"', f'THEME = "{tmp_path / "site/theme"}"')
-    conf.write_text(text.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{ROOT / "plugins"}"]'))
-    return conf
+    return settings_file(tmp_path / "site/pelicanconf.py", f"THEME = {str(tmp_path / 'site/theme')!r}\n")
 
 
 @pytest.mark.parametrize(

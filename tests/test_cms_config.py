@@ -23,7 +23,7 @@ from directory.reading.loader import load_directory
 from directory.reading.schemas import inlined
 from directory.settings import SettingsError, parse_settings
 
-from .conftest import CONF, ROOT, project_settings
+from .conftest import CONF, FIXTURES, ROOT, SAMPLE, project_settings, settings_file
 from .headers import header_blocks
 
 SAMPLE_EPOCH = "1795694400"
@@ -32,7 +32,7 @@ LOCAL = "http://127.0.0.1:18181/api/v1"
 
 def build_site(output: Path, conf: Path = CONF, **environment) -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": SAMPLE_EPOCH, **environment}
-    command = [sys.executable, "-m", "directory.commands.build", str(ROOT / "content"), "-o", str(output), "-s"]
+    command = [sys.executable, "-m", "directory.commands.build", str(SAMPLE), "-o", str(output), "-s"]
     result = subprocess.run([*command, str(conf)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return output
@@ -52,7 +52,7 @@ def written(sample) -> dict:
 
 @pytest.fixture(scope="module")
 def directory():
-    return load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    return load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
 
 
 def by_name(fields: list[dict]) -> dict[str, dict]:
@@ -103,7 +103,7 @@ def test_every_editable_kind_is_one_folder_collection(written):
     assert {k.name for k in EDITABLE} == {"service", "organisation", "location", "consultation", "page"}
     for kind, collection in zip(EDITABLE, written["collections"], strict=True):
         assert collection["folder"] == f"content/{kind.folder}"
-        suffixes = {p.suffix.lstrip(".") for p in (ROOT / "content" / kind.folder).iterdir()}
+        suffixes = {p.suffix.lstrip(".") for p in (SAMPLE / kind.folder).iterdir()}
         assert suffixes == {collection["extension"]}, kind.name  # as the sample's files are named
         assert collection["format"] == ("yaml-frontmatter" if collection["extension"] == "md" else "yaml")
         assert collection["delete"] is False  # Decap deletes a published entry past review
@@ -217,7 +217,7 @@ def test_make_cms_builds_talk_to_the_local_backend_and_publish_builds_never(tmp_
     assert data["local_backend"] == {"url": LOCAL}
     assert data["backend"]["name"] == "github"  # Decap switches to the local backend only when it answers
     assert "http://127.0.0.1:18181" in policies(header_blocks(local), "/admin/*")[0]
-    published = build_site(tmp_path / "published", ROOT / "publishconf.py", CIVIC_HUB_CMS_LOCAL_BACKEND=LOCAL)
+    published = build_site(tmp_path / "published", FIXTURES / "samplepublishconf.py", CIVIC_HUB_CMS_LOCAL_BACKEND=LOCAL)
     data = yaml.safe_load((published / "admin/config.yml").read_text())
     assert "local_backend" not in data and "127.0.0.1" not in (published / "_headers").read_text()
 
@@ -251,11 +251,7 @@ def test_the_editors_settings_are_checked(setting, value):
 
 
 def test_a_site_without_a_repository_has_no_editor(tmp_path):
-    conf = tmp_path / "conf.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nDIRECTORY = {{**DIRECTORY, 'repository_url': ''}}\n"
-    )
+    conf = settings_file(tmp_path / "conf.py", "DIRECTORY = {**DIRECTORY, 'repository_url': ''}\n")
     site = build_site(tmp_path / "output", conf)
     assert not (site / "admin").exists()
     assert header_blocks(site)["/*"][0] == f"Content-Security-Policy: {BASE_POLICY}"  # as before the editor

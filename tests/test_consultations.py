@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import CONF
+from .conftest import CONF, settings_file
 
 LIBRARY = "/consultations/library-hours/"  # opens 2026-11-01, closes 2027-01-31 17:00, in north-ward
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -129,7 +129,7 @@ def test_closed_consultations_go_on_over_more_pages_most_recent_first(copy_fixtu
             f"opens: 2023-01-01\ncloses: {closes}\nhow_to_respond:\n  email: a@millbrook.example\n---\nText.\n"
         )
     conf = tmp_path / "conf.py"
-    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
+    settings_file(conf, "DIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
     code, out = build(content, conf=conf)
     assert code == 0
     pages = [

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import CONF, ROOT
 
 GOLDEN = ROOT / "tests/golden"
 PAGES = {
@@ -28,7 +28,7 @@ def built(tmp_path_factory):
     from directory.commands.build import build
 
     out = tmp_path_factory.mktemp("golden") / "out"
-    build(str(ROOT / "tests/fixtures/minimal"), str(out), str(ROOT / "pelicanconf.py"))
+    build(str(ROOT / "tests/fixtures/minimal"), str(out), str(CONF))
     return out
 
 

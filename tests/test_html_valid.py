@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import subprocess
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE
 
 HTML_VALIDATE = ROOT / "theme/node_modules/.bin/html-validate"
 
 
 def test_every_page_of_the_sample_passes_html_validate(build, tmp_path):
-    code, out = build(ROOT / "content")
+    code, out = build(SAMPLE)
     assert code == 0
     pages = sorted(str(p) for p in out.rglob("*.html"))
     assert len(pages) > 150

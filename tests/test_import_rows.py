@@ -18,6 +18,7 @@ from directory.commands.import_csv import import_csv
 from directory.commands.import_openreferral import import_openreferral
 
 from . import oruk
+from .conftest import settings_file
 from .test_importers import TEMPLATE, empty_content, importing, loaded, problems, template_rows, write_csv
 
 BIG = 200_000  # characters: more than csv's own field limit (131,072)
@@ -77,7 +78,7 @@ def test_a_private_contact_is_a_warning_or_with_the_councils_setting_an_error(tm
     assert [m for _, _, m in problems(err, "warning") if m.startswith(said)]
 
     conf = tmp_path / "strict.py"
-    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'private_contacts': 'error'}\n")
+    settings_file(conf, "DIRECTORY = {**DIRECTORY, 'private_contacts': 'error'}\n")
     strict = empty_content(tmp_path / "strict")
     capsys.readouterr()
     code = run(lambda: import_csv(str(source), str(strict), str(conf)), str(conf))

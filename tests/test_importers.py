@@ -26,7 +26,7 @@ from directory.importing.spreadsheet import NAMES
 from directory.reading.loader import load_directory
 
 from . import oruk
-from .conftest import CONF, ROOT, project_settings
+from .conftest import CONF, ROOT, SAMPLE, project_settings
 
 TEMPLATE = ROOT / "docs/import-template.csv"
 LINE = re.compile(r"^(?P<source>\S.*?):(?P<line>\d+): (?P<severity>error|warning|note): (?P<message>.+)$")
@@ -39,8 +39,8 @@ def empty_content(folder: Path) -> Path:
     settings name."""
     (folder / "taxonomy").mkdir(parents=True)
     for vocabulary in ("categories", "areas", "audiences", "accessibility"):
-        shutil.copy(ROOT / f"content/taxonomy/{vocabulary}.yaml", folder / "taxonomy")
-    shutil.copy(ROOT / "content/postcodes.csv", folder)
+        shutil.copy(SAMPLE / f"taxonomy/{vocabulary}.yaml", folder / "taxonomy")
+    shutil.copy(SAMPLE / "postcodes.csv", folder)
     return folder
 
 
@@ -79,7 +79,7 @@ def feed(tmp_path_factory) -> Path:
     from directory.commands.build import build
 
     out = tmp_path_factory.mktemp("feed") / "site"
-    build(str(ROOT / "content"), str(out), str(CONF))
+    build(str(SAMPLE), str(out), str(CONF))
     return out
 
 
@@ -312,7 +312,7 @@ def test_the_template_imports_into_an_empty_folder(tmp_path, build, capsys):
 
 def test_the_template_matches_the_samples_organisations_and_places(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content)
     before = files(content)
     code, out, _ = importing(capsys, import_csv, TEMPLATE, content)
     assert code == 0
@@ -333,7 +333,7 @@ def test_the_template_matches_the_samples_organisations_and_places(tmp_path, cap
 
 def test_names_and_postcodes_match_whatever_their_case_and_spacing(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content)
     row = template_rows()[0] | {
         "name": "Loosely Matched Club",
         "organisation": "  northfield   RESIDENTS' association ",
@@ -513,7 +513,7 @@ def test_the_make_targets_run_the_importers():
 
 def test_a_place_given_by_name_alone_is_the_one_of_that_name(tmp_path, capsys):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content)
     row = template_rows()[0] | {"name": "Library Club", "place": "millbrook central library"}
     row |= {"address_1": "", "city": "", "postcode": ""}
     code, out, _ = importing(capsys, import_csv, write_csv(tmp_path / "rows.csv", [row]), content)

@@ -20,7 +20,7 @@ from directory.reading.loader import load_directory
 from directory.relations import service_locations
 
 from . import oruk
-from .conftest import CONF, ROOT, project_settings
+from .conftest import CONF, ROOT, SAMPLE, project_settings
 
 FEED_LISTS = ("services", "organizations", "taxonomies", "taxonomy_terms")
 
@@ -33,9 +33,9 @@ def sample(tmp_path_factory):
     feeds = []
     for name in ("one", "two"):
         out = tmp_path_factory.mktemp("openreferral") / name
-        build(str(ROOT / "content"), str(out), str(CONF))
+        build(str(SAMPLE), str(out), str(CONF))
         feeds.append(oruk.read_feed(out))
-    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    directory = load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
     return feeds[0], feeds[1], directory
 
 

@@ -16,7 +16,7 @@ from directory.ownership import Ownership, codeowners
 from directory.reading.loader import load_directory
 from directory.settings import SettingsError, parse_settings
 
-from .conftest import CONF, ROOT, project_settings
+from .conftest import CONF, ROOT, SAMPLE, project_settings
 
 TODAY = date(2026, 11, 18)
 SETTINGS = project_settings()
@@ -47,7 +47,7 @@ def edit(site: Path, name: str, old: str, new: str) -> None:
 
 
 def test_the_committed_codeowners_file_is_up_to_date():
-    fresh = codeowners(directory_of(ROOT / "content"), SETTINGS)
+    fresh = codeowners(directory_of(SAMPLE), SETTINGS)
     committed = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert committed == fresh, ".github/CODEOWNERS is out of date: run `make codeowners` and commit it"
 

@@ -19,6 +19,7 @@ from directory.commands.preview import Preview
 from directory.problems import ContentError
 from directory.urls import save_as
 
+from .conftest import SAMPLE, settings_file
 from .test_build_cache import CONF, tree
 from .test_search_index import shard_of
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def sample(tmp_path) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content)
     return content
 
 
@@ -192,7 +193,7 @@ def test_of_a_terms_pages_only_those_that_show_something_new_are_written(build, 
     """A service at one to a page: of each of its terms' pages, the preview writes
     the one it is on, and every term page the clean build changed."""
     conf = tmp_path / "conf.py"
-    conf.write_text("from pelicanconf import *\nDIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
+    settings_file(conf, "DIRECTORY = {**DIRECTORY, 'page_size': 1}\n")
     output = tmp_path / "served"
     assert build(sample, output, conf=conf)[0] == 0
     old = tree(output)

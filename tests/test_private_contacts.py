@@ -22,7 +22,7 @@ from directory.reading.contacts import PRIVATE, is_mobile, national, personal_em
 from directory.reading.loader import load_directory
 from directory.settings import SettingsError, parse_settings
 
-from .conftest import ROOT, project_settings
+from .conftest import ROOT, project_settings, settings_file
 
 TODAY = date(2026, 11, 18)
 SETTINGS = project_settings()
@@ -398,7 +398,7 @@ def test_error_makes_each_finding_an_error(site):
 def conf_with(tmp_path: Path, value: str | None) -> Path:
     conf = tmp_path / f"conf-{value}.py"
     setting = f"DIRECTORY = {{**DIRECTORY, 'private_contacts': {value!r}}}\n" if value else ""
-    conf.write_text("from pelicanconf import *\n" + setting, encoding="utf-8")
+    settings_file(conf, setting)
     return conf
 
 

@@ -178,7 +178,15 @@ def test_the_report_command(site, capsys):
 
 def test_make_report_as_markdown(site):
     done = subprocess.run(
-        ["make", "--no-print-directory", "report", "FORMAT=markdown", "REPOSITORY=a/copy", f"INPUTDIR={site}"],
+        [
+            "make",
+            "--no-print-directory",
+            "report",
+            "FORMAT=markdown",
+            "REPOSITORY=a/copy",
+            f"INPUTDIR={site}",
+            f"CONFFILE={CONF}",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

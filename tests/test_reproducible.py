@@ -10,14 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import CONF, ROOT, SAMPLE
 
 
 def build_in_subprocess(output: Path, tz: str, seed: str, **env_extra: str) -> dict[str, str]:
     env = {**os.environ, "TZ": tz, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "plugins"), **env_extra}
     env.pop("SOURCE_DATE_EPOCH", None)  # the date must come from the last commit
     result = subprocess.run(
-        [sys.executable, "-m", "directory.commands.build", "content", "-o", str(output), "-s", "pelicanconf.py"],
+        [sys.executable, "-m", "directory.commands.build", str(SAMPLE), "-o", str(output), "-s", str(CONF)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -17,7 +17,7 @@ from directory.kinds import KINDS
 from directory.reading.loader import load_directory
 from directory.scaffold import ScaffoldError
 
-from .conftest import CONF, ROOT, project_settings
+from .conftest import CONF, ROOT, SAMPLE, project_settings
 
 SETTINGS = project_settings()
 TODAY = date(2026, 11, 18)  # SOURCE_DATE_EPOCH of the tests
@@ -31,7 +31,7 @@ COMMENTED_FIELD = re.compile(r"^(\s*)# ((?:[a-z_]+:(?: |$))|  )")
 def sample(tmp_path) -> Path:
     """A copy of the sample content, so that references resolve."""
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
+    shutil.copytree(SAMPLE, target)
     return target
 
 
@@ -138,7 +138,15 @@ def test_a_yml_file_of_the_same_name_counts_as_there(sample):
 def test_make_new_prints_the_path_and_refuses_the_second_time(sample):
     def make_new():
         return subprocess.run(
-            ["make", "--no-print-directory", "new", "KIND=service", 'NAME=Friday "Lunch" $Club', f"INPUTDIR={sample}"],
+            [
+                "make",
+                "--no-print-directory",
+                "new",
+                "KIND=service",
+                'NAME=Friday "Lunch" $Club',
+                f"INPUTDIR={sample}",
+                f"CONFFILE={CONF}",
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -14,7 +14,7 @@ from directory.reading.loader import load_directory
 from directory.reading.postcodes import normalise
 from directory.search import documents, index
 
-from .conftest import FIXED_EPOCH, ROOT, lunr_index, project_settings
+from .conftest import CONF, FIXED_EPOCH, ROOT, SAMPLE, lunr_index, project_settings
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,8 @@ def sample(tmp_path_factory):
     from directory.commands.build import build
 
     out = tmp_path_factory.mktemp("search") / "out"
-    build(str(ROOT / "content"), str(out), str(ROOT / "pelicanconf.py"))
-    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    build(str(SAMPLE), str(out), str(CONF))
+    directory = load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
     return out, directory
 
 
@@ -250,7 +250,7 @@ def test_an_entry_indexed_again_changes_only_the_terms_of_its_changed_field(tmp_
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    directory = load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
     entries = documents.entries(directory, datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("Europe/London")), 7)
     postings = index.Postings.of(entries)
     edited = next(n for n, e in enumerate(entries) if e.record["u"] == "/services/foodbank-eastgate/")

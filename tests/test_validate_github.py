@@ -27,10 +27,11 @@ from directory.workflow_commands import (
     file_from_root,
 )
 
+from .conftest import CONF as SAMPLE_CONF
 from .conftest import ROOT
 from .test_bad_input import CASES, FOOD_BANK, PYTHON, problems, replace
 
-CONF = "pelicanconf.py"
+CONF = str(SAMPLE_CONF)
 # the runner's own syntax: ::command key=value,key=value::data
 COMMAND = re.compile(r"^::(?P<command>error|warning) (?P<properties>[^:]*)::(?P<data>.*)$")
 
@@ -203,7 +204,9 @@ def test_the_command_and_make_validate_format_github(copy_fixture, tmp_path):
 
     plain = _run([*module, str(site), "-s", CONF], env)
     command = _run([*module, "--format", "github", str(site), "-s", CONF], env)
-    made = _run(["make", "--no-print-directory", "-s", "validate", "FORMAT=github", f"INPUTDIR={site}"], env)
+    made = _run(
+        ["make", "--no-print-directory", "-s", "validate", "FORMAT=github", f"INPUTDIR={site}", f"CONFFILE={CONF}"], env
+    )
 
     assert plain.returncode == command.returncode == 1, plain.stderr + command.stderr
     assert made.returncode != 0, made.stderr

@@ -17,6 +17,7 @@ import pytest
 
 from directory.commands.serve import start
 
+from ..conftest import CONF, SAMPLE, settings_file
 from ..hostile import write_hostile_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SAMPLE_EPOCH = "1795694400"
 
 
-def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH, conf: Path = ROOT / "pelicanconf.py") -> Path:
+def build_site(content: Path, output: Path, epoch: str = SAMPLE_EPOCH, conf: Path = CONF) -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": epoch}
     result = subprocess.run(
         [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(output), "-s", str(conf)],
@@ -57,7 +58,7 @@ def serve():
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    return build_site(ROOT / "content", tmp_path_factory.mktemp("sample") / "output")
+    return build_site(SAMPLE, tmp_path_factory.mktemp("sample") / "output")
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +81,8 @@ def hostile_url(hostile_site, serve) -> str:
 def paginated_url(tmp_path_factory, serve) -> str:
     """The sample built with five entries a page."""
     root = tmp_path_factory.mktemp("paginated")
-    conf = root / "conf.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        "DIRECTORY = {**DIRECTORY, 'page_size': 5}\n"
-    )
-    return serve(build_site(ROOT / "content", root / "output", conf=conf))
+    conf = settings_file(root / "conf.py", "DIRECTORY = {**DIRECTORY, 'page_size': 5}\n")
+    return serve(build_site(SAMPLE, root / "output", conf=conf))
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +159,7 @@ def open_page(browser):
         context.close()
 
 
-def sample_pages(content: Path = ROOT / "content") -> dict[str, str]:
+def sample_pages(content: Path = SAMPLE) -> dict[str, str]:
     """One URL of every page type, taken from the sample content."""
 
     def first(folder, suffix):

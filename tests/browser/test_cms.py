@@ -30,6 +30,7 @@ from directory.commands.editor_guard import site_origins
 from directory.entry_yaml import entry_text
 from directory.reading import strict_yaml
 
+from ..conftest import CONF, SAMPLE
 from ..hostile import TEXT_PAYLOADS
 from .conftest import ROOT, SAMPLE_EPOCH, WATCH
 from .test_accessibility import axe_violations
@@ -63,7 +64,7 @@ def editor(tmp_path_factory, serve):
     """``(site URL, backend URL, content folder)``: the editor of a copy of the sample."""
     root = tmp_path_factory.mktemp("cms")
     content = root / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SAMPLE, content)
     write_hostile_service(content)
     port = free_port()
     environment = {
@@ -73,9 +74,7 @@ def editor(tmp_path_factory, serve):
         "CIVIC_HUB_CMS_LOCAL_BACKEND": backend_url(port),
     }
     command = [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(root / "output")]
-    built = subprocess.run(
-        [*command, "-s", str(ROOT / "pelicanconf.py")], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
+    built = subprocess.run([*command, "-s", str(CONF)], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     base = serve(root / "output")  # the devserver's part: its pages are the guard's one origin
     with editor_backend(ROOT / "theme", root, "content", port, site_origins("127.0.0.1", urlsplit(base).port)):
@@ -199,7 +198,7 @@ def test_a_service_made_in_the_editor_is_a_file_validate_passes(admin):
     assert (data["fees"], data["assurer"]) == ("0123", "no")  # as typed, whatever Decap's quotes
     assert "alert" not in data, text
     validate = subprocess.run(
-        [sys.executable, "-m", "directory.commands.validate", str(content), "-s", str(ROOT / "pelicanconf.py")],
+        [sys.executable, "-m", "directory.commands.validate", str(content), "-s", str(CONF)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": SAMPLE_EPOCH},
         capture_output=True,

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from .conftest import ROOT, SAMPLE_EPOCH
+from ..conftest import SAMPLE
+from .conftest import SAMPLE_EPOCH
 from .test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -131,7 +132,7 @@ def test_the_split_index_scores_exactly_as_one_whole_lunr_index(open_page, sampl
     page, _ = open_page(sample_url)
     search(page, sample_url, "?q=food")
     queries = ["food", "food bank", "advice money", "foodb", "foodbnak", "+food -bank", "title:food*", "-bank", "gp"]
-    compared = split_and_whole_scores(page, ROOT / "content", [*queries, "xyzzy"])
+    compared = split_and_whole_scores(page, SAMPLE, [*queries, "xyzzy"])
     assert_same_ranking(compared)
     assert all(r["split"] for r in compared[:-1])
     assert compared[-1]["split"] == []  # a word in no entry
@@ -215,7 +216,7 @@ def test_an_age_keeps_what_is_for_that_age(open_page, sample_url):
     search(page, sample_url, "?age=7&kind=service")
     child = set(links_all(page, sample_url, "?age=7&kind=service"))
     services = {
-        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (ROOT / "content/services").glob("*.yaml")
+        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")
     }
     for url in child:
         data = services[url]
@@ -299,15 +300,15 @@ def distance_miles(a, b) -> float:
 
 @pytest.mark.parametrize("typed", ["ZZ5 1FH", "zz51fh"])
 def test_a_postcode_puts_the_nearest_entry_first_with_its_distance(open_page, sample_url, typed):
-    hub = yaml.safe_load((ROOT / "content/locations/southbrook-family-hub.yaml").read_text())
+    hub = yaml.safe_load((SAMPLE / "locations/southbrook-family-hub.yaml").read_text())
     page, watch = open_page(sample_url)
     search(page, sample_url, f"?kind=service&postcode={typed.replace(' ', '+')}")
     first = page.locator("#search-list .ch-card").first
     assert "nearest to ZZ5 1FH first" in status(page)
     href = first.locator("a").get_attribute("href")
-    service = yaml.safe_load((ROOT / f"content/services/{href.split('/')[2]}.yaml").read_text())
+    service = yaml.safe_load((SAMPLE / f"services/{href.split('/')[2]}.yaml").read_text())
     assert "southbrook-family-hub" in service.get("locations", [])
-    here = (52.3938, -1.5104)  # ZZ5 1FH in content/postcodes.csv
+    here = (52.3938, -1.5104)  # ZZ5 1FH in the sample's postcodes.csv
     miles = distance_miles(here, (float(hub["latitude"]), float(hub["longitude"])))
     assert f"{round(miles, 1)} miles away" in first.inner_text() or "Less than 0.1 miles away" in first.inner_text()
     assert watch.foreign_requests == []
@@ -380,7 +381,7 @@ def test_an_area_filter_lists_its_area_page_and_what_serves_every_area(open_page
     )
     found = set(links_all(page, sample_url, "?area=northfield&kind=service"))
     services = {
-        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (ROOT / "content/services").glob("*.yaml")
+        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")
     }
     everywhere = {u for u, d in services.items() if not d.get("areas")}
     assert {u for u in on_page if u.startswith("/services/")} | everywhere == found

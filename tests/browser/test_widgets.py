@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT, WATCH
+from ..conftest import SAMPLE
+from .conftest import WATCH
 from .test_accessibility import AXE, TAGS
 
 pytestmark = pytest.mark.browser
@@ -174,7 +175,7 @@ def test_filters_combine_and_the_heading_level_is_the_hosts(visit, host, sample_
 
     from ..conftest import project_settings
 
-    directory = load_directory(ROOT / "content", project_settings(), date(2026, 11, 26)).directory
+    directory = load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
     rel = relate(directory)
     food = {s.slug for s in rel.services_by_category["food-banks"]}
     north = {s.slug for s in rel.services_by_area["northfield"]}
