@@ -215,9 +215,7 @@ def test_an_age_keeps_what_is_for_that_age(open_page, sample_url):
     page, _ = open_page(sample_url)
     search(page, sample_url, "?age=7&kind=service")
     child = set(links_all(page, sample_url, "?age=7&kind=service"))
-    services = {
-        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")
-    }
+    services = {f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")}
     for url in child:
         data = services[url]
         assert data.get("minimum_age", 0) <= 7 <= data.get("maximum_age", 120), url
@@ -380,9 +378,7 @@ def test_an_area_filter_lists_its_area_page_and_what_serves_every_area(open_page
         page.eval_on_selector_all("main .ch-card-list .ch-card__title a", "as => as.map(a => a.getAttribute('href'))")
     )
     found = set(links_all(page, sample_url, "?area=northfield&kind=service"))
-    services = {
-        f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")
-    }
+    services = {f"/services/{p.stem}/": yaml.safe_load(p.read_text()) for p in (SAMPLE / "services").glob("*.yaml")}
     everywhere = {u for u, d in services.items() if not d.get("areas")}
     assert {u for u in on_page if u.startswith("/services/")} | everywhere == found
 
