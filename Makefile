@@ -62,6 +62,10 @@ setup: $(VENV)/.installed $(CSS) $(LUNR_JS)
 
 # --- building -----------------------------------------------------------------
 
+# what is built to be looked at here links to this machine's server, on whatever
+# PORT; make publish uses the council's own site_url (directory.commands.cli)
+html serve devserver cms: export CIVIC_HUB_LOCAL_URL = http://localhost:$(PORT)
+
 html: setup
 	$(RUN) -m directory.commands.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 

@@ -16,7 +16,9 @@ PATH = "content"
 DIRECTORY = {
     "council_name": "Millbrook Borough Council",
     "site_name": "Millbrook Community Directory",
-    "site_url": "http://localhost:8000",
+    # the directory's public address; make html, serve and devserver link to
+    # http://localhost:PORT instead, make publish to this
+    "site_url": "https://directory.millbrook.example",
     "contact_email": "directory@millbrook.example",
     "repository_url": "https://github.com/millbrook-council/directory",  # fictional
     # the council's maintainers: they own what no group owns (make codeowners)

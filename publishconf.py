@@ -1,18 +1,20 @@
-"""Settings for publishing: everything in pelicanconf.py, with the public address.
+"""Settings for publishing (make publish): the council's pelicanconf.py, and only
+what differs when publishing.
 
-Set SITE_URL in the environment (for example in CI) to the address the site is
-served from, without a trailing slash.
+The site is built for the council's own ``site_url``. A host that builds a
+preview at another address (Netlify's deploy previews) sets SITE_URL in the
+environment for that build; the build's last line names the address it built for.
 """
 
 import os
 import sys
 
-sys.path.append(os.curdir)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 DIRECTORY = {
     **DIRECTORY,  # noqa: F405
-    "site_url": os.environ.get("SITE_URL", "https://directory.millbrook.example"),
+    "site_url": os.environ.get("SITE_URL") or DIRECTORY["site_url"],  # noqa: F405
     "cms_local_backend": "",  # the published editor edits the repository, never a local folder
 }
 SITEURL = DIRECTORY["site_url"]

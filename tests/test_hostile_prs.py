@@ -191,7 +191,8 @@ def test_the_build_says_what_it_built(copy_fixture, tmp_path):
     assert result.returncode == 0
     assert "Processed 0 articles" not in result.stdout + result.stderr
     assert re.search(
-        r"^Built 2 services, 2 organisations, 1 location, 2 consultations, 1 page: \d+ files in [\d.]+ s$",
+        r"^Built 2 services, 2 organisations, 1 location, 2 consultations, 1 page for http://localhost:8000: "
+        r"\d+ files in [\d.]+ s$",
         result.stderr,
         re.M,
     )

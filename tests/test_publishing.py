@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 import tomllib
@@ -21,7 +22,7 @@ import pytest
 
 from directory.hosting import CONTENT_TYPES
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLE, settings_file
 
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
 SCRIPT = ROOT / "docs" / "s3-sync.sh"
@@ -33,6 +34,41 @@ SCRIPT = ROOT / "docs" / "s3-sync.sh"
 def make_dry_run(*args: str) -> str:
     done = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     return done.stdout
+
+
+def make_build(target: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        ["make", "--no-print-directory", target, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def canonical(page) -> str:
+    return re.search(r'rel="canonical" href="([^"]*)"', page.read_text(encoding="utf-8"))[1]
+
+
+def test_local_builds_link_to_their_port_and_publishing_to_the_councils_address(tmp_path):
+    """One place for the address: the council's site_url, which make publish uses
+    (publishconf.py as it is, beside the council's settings); make html links to
+    the local server on whatever PORT; a host's preview address (SITE_URL) is
+    used for its build, which names it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    settings_file(
+        site / "pelicanconf.py", "DIRECTORY = {**DIRECTORY, 'site_url': 'https://directory.council.example'}\n"
+    )
+    shutil.copy(ROOT / "publishconf.py", site)
+    files = [f"INPUTDIR={SAMPLE}", f"CONFFILE={site / 'pelicanconf.py'}", f"PUBLISHCONF={site / 'publishconf.py'}"]
+    make_build("html", "PORT=8123", f"OUTPUTDIR={tmp_path / 'local'}", *files)
+    assert canonical(tmp_path / "local/index.html") == "http://localhost:8123/"
+    published = make_build("publish", "PORT=8123", f"OUTPUTDIR={tmp_path / 'public'}", *files)
+    assert canonical(tmp_path / "public/index.html") == "https://directory.council.example/"
+    assert " for https://directory.council.example: " in published.stderr
+    preview = {**os.environ, "SITE_URL": "https://deploy-preview-7--council.netlify.app"}
+    previewed = make_build("publish", f"OUTPUTDIR={tmp_path / 'preview'}", *files, env=preview)
+    assert canonical(tmp_path / "preview/index.html") == "https://deploy-preview-7--council.netlify.app/"
+    assert " for https://deploy-preview-7--council.netlify.app: " in previewed.stderr
 
 
 def test_netlify_publishes_the_folder_make_publish_builds_into():

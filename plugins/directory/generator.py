@@ -94,4 +94,10 @@ class DirectoryGenerator(Generator):
             self.jobs,
             resident_bytes() / 1e6,
         )
-        summary_log.info("Built %s: %s files in %.1f s", self.site.describe(), f"{len(out.written):,}", seconds)
+        summary_log.info(
+            "Built %s for %s: %s files in %.1f s",
+            self.site.describe(),
+            self.site.settings.site_url,
+            f"{len(out.written):,}",
+            seconds,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -55,11 +56,21 @@ def arguments(description: str, output: bool, serve: bool = False, extra=None) -
     return parser.parse_args()
 
 
+# set by make html, serve, devserver and cms (never by make publish): the address the
+# local server answers at, http://localhost:<PORT>, in place of the council's own
+LOCAL_URL = "CIVIC_HUB_LOCAL_URL"
+
+
 def pelican_settings(conf: str, override: dict) -> dict:
-    """Pelican's settings from ``conf``, with the DIRECTORY settings validated."""
+    """Pelican's settings from ``conf``, with the DIRECTORY settings validated;
+    a local build's links lead to the local server (LOCAL_URL)."""
     if not Path(conf).is_file():
         raise SettingsError("the settings file does not exist")
     settings = read_settings(conf, override=override)
+    local = os.environ.get(LOCAL_URL, "")
+    if local and isinstance(settings.get("DIRECTORY"), dict):
+        settings["DIRECTORY"] = {**settings["DIRECTORY"], "site_url": local}
+        settings["SITEURL"] = local
     directory_settings(settings)
     return settings
 
