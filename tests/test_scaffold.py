@@ -49,12 +49,25 @@ def uncomment(text: str) -> str:
     return "\n".join(COMMENTED_FIELD.sub(r"\1\2", line) for line in text.split("\n"))
 
 
+PLACEHOLDER = re.compile(r"Write (the [^\n]+? here|here: [^\n]+?)[.:,][^\n]*")
+
+
+def filled_in(text: str) -> str:
+    """The file as a volunteer leaves it: each example text replaced by their own words."""
+    return PLACEHOLDER.sub("Our own words.", text)
+
+
 @pytest.mark.parametrize("kind", ENTRY_KINDS, ids=[k.name for k in ENTRY_KINDS])
-def test_a_new_file_of_each_kind_passes_validate_as_written(sample, kind):
+def test_a_new_file_of_each_kind_passes_validate_once_its_example_text_is_replaced(sample, kind):
     path = new_entry(str(sample), str(CONF), kind.name, "Friday Lunch Club")
     assert path == sample / kind.folder / f"friday-lunch-club{kind.suffixes[0]}"
-    assert errors_in(sample, path) == []
     text = path.read_text(encoding="utf-8")
+    left = [line for line in text.split("\n") if PLACEHOLDER.search(line) and not line.startswith("#")]
+    errors = errors_in(sample, path)
+    assert left and len(errors) == len(left)  # as written: an error for each example text, and nothing else
+    assert all("this is the example text `make new` wrote; replace it with the entry's own words" in e for e in errors)
+    path.write_text(filled_in(text), encoding="utf-8")
+    assert errors_in(sample, path) == []
     assert text.count("\n# ") > 5  # the fields are explained
     title = "title" if kind.name in ("consultation", "page") else "name"
     assert f"\n{title}: Friday Lunch Club\n" in text
@@ -64,7 +77,7 @@ def test_a_new_file_of_each_kind_passes_validate_as_written(sample, kind):
 def test_every_optional_example_passes_too_once_taken_in(sample, kind):
     path = new_entry(str(sample), str(CONF), kind.name, "Friday Lunch Club")
     written = path.read_text(encoding="utf-8")
-    path.write_text(uncomment(written), encoding="utf-8")
+    path.write_text(filled_in(uncomment(written)), encoding="utf-8")
     assert uncomment(written) != written
     assert errors_in(sample, path) == []
 
@@ -160,3 +173,15 @@ def test_make_new_prints_the_path_and_refuses_the_second_time(sample):
     second = make_new()
     assert second.returncode != 0
     assert "is there already" in second.stderr
+
+
+def test_example_text_left_anywhere_is_an_error_at_its_line(sample):
+    path = new_entry(str(sample), str(CONF), "service", "Friday Lunch Club")
+    path.write_text(uncomment(path.read_text(encoding="utf-8")), encoding="utf-8")
+    errors = errors_in(sample, path)
+    nested = [e for e in errors if re.search(r": [a-z_]+\[1\]\.[a-z_.\[\]0-9]+: this is the example text", e)]
+    assert nested, errors  # inside a list of blocks too (a phone's description, a contact's name)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for error in errors:
+        line = int(error.split(":")[1])
+        assert PLACEHOLDER.search(lines[line - 1]), error  # each at the line that holds it

@@ -20,6 +20,7 @@ from decimal import Decimal
 from .entry_yaml import dump
 from .kinds import MARKDOWN, Kind, noun_and_place
 from .problems import DirectoryError
+from .reading.placeholders import placeholder_about, placeholder_body, placeholder_text
 from .reading.schemas import inlined, registry, schema_id
 
 _COMMON = registry()[schema_id("common")].contents["$defs"]
@@ -161,8 +162,8 @@ class _Writer:
             raise ScaffoldError(f"the schema gives no example for {path}: add one to scaffold.EXAMPLES")
         about = schema.get("description", "")
         if about and not about.startswith(("Plain text", "Markdown")):
-            return f"Write here: {about[0].lower()}{about[1:]}"
-        return f"Write the {_field(path).replace('_', ' ')} here."
+            return placeholder_about(about)
+        return placeholder_text(_field(path))
 
 
 def _field(path: str) -> str:
@@ -198,6 +199,6 @@ def scaffold(kind: Kind, name: str, choices: Choices, today: date) -> str:
         writer.block(schema, raw)
     text = "\n".join(writer.lines).lstrip("\n") + "\n"
     if kind.suffixes == MARKDOWN:
-        body = f"Write the text of the {kind.noun} here, in Markdown: paragraphs, ## headings, lists and links."
+        body = placeholder_body(kind.noun)
         return f"---\n{text}---\n\n{body}\n"
     return text

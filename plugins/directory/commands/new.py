@@ -1,6 +1,7 @@
 """``python -m directory.commands.new --kind service --name "Friday Lunch Club" [content]``
 
-Writes a new entry's file, commented and valid as it is (``scaffold.py``), into
+Writes a new entry's file, commented, valid once its example text is replaced
+(``scaffold.py``; ``reading/placeholders.py`` refuses the example text), into
 its kind's folder of the content folder and prints its path. It never replaces
 a file: an entry of that name already there is an error.
 

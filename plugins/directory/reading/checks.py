@@ -17,6 +17,7 @@ from ..kinds import CONSULTATIONS, PAGES, SERVICES, TAXONOMY, VOCABULARY, noun_a
 from ..problems import STALE, ContentProblem, did_you_mean
 from ..urls import RESERVED_PAGE_SLUGS
 from .contacts import private_contacts, unreachable_service
+from .placeholders import placeholders_left
 from .validation import field_name
 
 
@@ -240,4 +241,5 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
         )
     if entry.kind is PAGES and entry.slug in RESERVED_PAGE_SLUGS:
         add((), "error", f"the page name {entry.slug!r} is used by the site itself; rename the file")
+    problems += placeholders_left(entry)
     return problems + private_contacts(entry, settings.private_contacts) + unreachable_service(entry)
