@@ -349,6 +349,30 @@ def test_without_javascript_the_page_points_to_browsing(open_page, sample_url):
     for href in ("/categories/", "/areas/", "/a-z/"):
         assert page.locator(f"#search-nojs a[href='{href}']").count() == 1
     assert page.is_hidden("#search-layout")
+    assert page.is_hidden("#search-q")  # no box that cannot search
+
+
+@pytest.mark.parametrize("path", ["/", "/no-such-page/"])
+def test_without_javascript_no_page_offers_a_search_box_only_ways_to_browse(open_page, sample_url, path):
+    page, _ = open_page(sample_url, java_script_enabled=False)
+    page.goto(sample_url + path)
+    assert page.locator("main input[type=search]").count() == 1
+    assert page.locator("main input[type=search]").is_hidden()
+    browse = page.locator("main [data-without-script]")
+    assert browse.is_visible()
+    assert sorted(browse.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))")) == [
+        "/a-z/",
+        "/areas/",
+        "/categories/",
+    ]
+    with_script, _ = open_page(sample_url)
+    with_script.goto(sample_url + path)
+    with_script.locator("main input[type=search]").wait_for(state="visible")
+    assert with_script.locator("main [data-without-script]").is_hidden()
+    with_script.fill("main input[type=search]", "food bank")
+    with_script.press("main input[type=search]", "Enter")
+    wait_for_results(with_script)
+    assert "/services/foodbank-eastgate/" in links(with_script)  # the words reached the search
 
 
 GROUPS = ["kind", "category", "area", "audience", "cost", "access", "day", "language", "accessibility"]

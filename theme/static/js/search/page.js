@@ -34,6 +34,7 @@
   var current = 0; // the number of the latest run: older ones are dropped when they finish
 
   el('search-nojs').hidden = true;
+  el('search-box').hidden = false; // hidden without this script: a box it cannot answer
   el('search-layout').hidden = false;
   var details = el('search-filters');
   if (details && window.matchMedia && window.matchMedia('(max-width: 40.0525em)').matches) {
