@@ -214,7 +214,8 @@ def test_problems_are_the_same_however_many_processes_read_the_files(tmp_path):
     outputs = []
     for jobs in ("1", "2"):
         run = subprocess.run(
-            [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(tmp_path / jobs), "-j", jobs],
+            [sys.executable, "-m", "directory.commands.build", str(content), "-o", str(tmp_path / jobs), "-j", jobs]
+            + ["-s", str(CONF)],
             capture_output=True,
             text=True,
             env={

@@ -255,13 +255,12 @@ def test_settings_are_read_into_a_frozen_dataclass():
         settings.council_name = "Other"  # type: ignore[misc]
 
 
-def test_the_project_settings_file_is_valid():
-    from pathlib import Path
-
+def test_the_tests_sample_settings_file_is_valid():
     from pelican.settings import read_settings
 
-    conf = Path(__file__).resolve().parent.parent / "pelicanconf.py"
-    directory = read_settings(str(conf)).get("DIRECTORY")
+    from .conftest import CONF
+
+    directory = read_settings(str(CONF)).get("DIRECTORY")
     assert parse_settings(directory).site_url == "http://localhost:8000"
 
 
