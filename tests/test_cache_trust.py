@@ -232,23 +232,33 @@ def file_writable_by_others(folder: Path) -> None:
 def test_a_cache_folder_another_user_could_write_in_is_refused(
     build, copy_fixture, tmp_path, capsys, monkeypatch, change, why
 ):
+    content, output, kept, marker = signed_here(copy_fixture, tmp_path, monkeypatch)
+    change(kept)
+    refused_and_built(build, capsys, content, output, marker, f"the build cache {kept} was not used: {why}")
+
+
+def signed_here(copy_fixture, tmp_path, monkeypatch) -> tuple[Path, Path, Path, Path]:
+    """A site whose cache holds a file signed with this machine's key, so only a
+    refusal (of the folder, of the key) keeps it from being loaded: ``(content,
+    output, cache folder, the file its pickle would make)``."""
     content = site_folder(copy_fixture, tmp_path / "site")
     output = tmp_path / "site/output"
     kept = cache_folder(output)
     marker = tmp_path / "the contributor's code ran"
-    # signed with this machine's key, so only the refusal of the folder keeps it from being loaded
     forge("this machine's key", kept, record_key(content, output), marker, tmp_path, monkeypatch)
-    change(kept)
-    before = snapshot(kept)
+    return content, output, kept, marker
+
+
+def refused_and_built(build, capsys, content: Path, output: Path, marker: Path, warning: str) -> None:
+    """The build warns once, loads nothing, writes nothing into the cache, and builds."""
+    before = snapshot(cache_folder(output))
     capsys.readouterr()
-
     code, _ = build(content, output)
-
     said = capsys.readouterr().err
-    assert said.count(f"the build cache {kept} was not used: {why}") == 1, said
+    assert said.count(warning) == 1, said
     assert not marker.exists()
     assert code == 0 and (output / "index.html").is_file()
-    assert snapshot(kept) == before, "nothing was written into the refused folder"
+    assert snapshot(cache_folder(output)) == before, "nothing was written into the refused folder"
 
 
 # --- the key ---
@@ -306,23 +316,11 @@ def key_committed(key: Path) -> None:
 def test_a_key_others_could_read_or_change_is_not_trusted(
     build, copy_fixture, tmp_path, capsys, monkeypatch, change, why
 ):
-    content = site_folder(copy_fixture, tmp_path / "site")
-    output = tmp_path / "site/output"
-    kept = cache_folder(output)
-    marker = tmp_path / "the contributor's code ran"
-    forge("this machine's key", kept, record_key(content, output), marker, tmp_path, monkeypatch)
+    content, output, kept, marker = signed_here(copy_fixture, tmp_path, monkeypatch)
     key = key_path()
     change(key)
-    before = snapshot(kept)
-    capsys.readouterr()
-
-    code, _ = build(content, output)
-
-    said = capsys.readouterr().err
-    assert said.count(f"the build cache {kept} was not used: {why.format(key=key, folder=key.parent)}") == 1, said
-    assert not marker.exists()
-    assert code == 0 and (output / "index.html").is_file()
-    assert snapshot(kept) == before
+    warning = f"the build cache {kept} was not used: {why.format(key=key, folder=key.parent)}"
+    refused_and_built(build, capsys, content, output, marker, warning)
 
 
 # --- the cache still works ---
