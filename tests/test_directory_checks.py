@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from directory.reading.contacts import is_mobile, personal_email
+from directory.reading.contacts import is_mobile, nobody_can_reach, personal_email
 from directory.reading.loader import load_directory
 from directory.reading.lookalikes import WINDOW, _neighbours, name_words, prepared, similar
 
-from .conftest import project_settings
+from .conftest import SAMPLE, project_settings
 
 TODAY = date(2026, 11, 18)
 SETTINGS = project_settings()
@@ -297,28 +297,40 @@ def test_a_service_with_no_way_to_reach_it(site):
     ]
 
 
-@pytest.mark.parametrize(
-    "extra",
-    [
-        PHONE,
-        "email: lunch@pantry.example.org\n",
-        "url: https://example.org/lunch\n",
-        "locations: [st-marys-hall]\n",
-        "contacts:\n  - name: Jo\n    email: lunch@pantry.example.org\n",
-        "status: defunct\n",  # closed down: nobody needs to reach it
-    ],
-)
+WAYS_IN = [
+    PHONE,
+    "email: lunch@pantry.example.org\n",
+    "url: https://example.org/lunch\n",
+    "locations: [st-marys-hall]\n",
+    "locations:\n  - name: The hall\n    address:\n      address_1: 1 High Street\n"
+    "      city: Millbrook\n      postal_code: ZZ2 2BB\n",  # a place written out
+    "contacts:\n  - name: Jo\n    email: lunch@pantry.example.org\n",
+    "contacts:\n  - name: Jo\n    phones:\n      - number: 01632 960 123\n",
+    "status: defunct\n",  # closed down: nobody needs to reach it
+    "status: inactive\n",
+]
+
+
+@pytest.mark.parametrize("extra", WAYS_IN)
 def test_one_way_to_reach_it_is_enough(site, extra):
     service(site, "lunch", "Lunch", extra)
     assert warnings(site) == []
+
+
+@pytest.mark.parametrize("extra", ["", "contacts:\n  - name: Jo\n", *WAYS_IN])
+def test_the_model_is_judged_by_the_same_rule_as_the_file(site, extra):
+    """make report asks the model object what make validate asked the file's data."""
+    service(site, "lunch", "Lunch", extra)
+    warned = any("nobody could reach" in m for f, *_, m in warnings(site) if f == "services/lunch.yaml")
+    model = load_directory(site, SETTINGS, TODAY).directory.services["lunch"]
+    assert nobody_can_reach(model) == warned == (extra in ("", "contacts:\n  - name: Jo\n"))
 
 
 # --- the sample and the build -------------------------------------------------------
 
 
 def test_the_sample_directory_has_none_of_these_warnings():
-    root = Path(__file__).resolve().parent.parent
-    assert warnings(root / "content") == []
+    assert warnings(SAMPLE) == []  # the tests' own sample: the software's tests never read content/
 
 
 def test_the_build_prints_the_warnings(site, build, capsys):

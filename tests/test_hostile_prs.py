@@ -183,7 +183,7 @@ def test_a_copy_without_git_history_builds_as_of_now_with_one_warning(copy_fixtu
     warnings = [line for line in result.stderr.splitlines() if "has no Git history" in line]
     assert len(warnings) == 1 and "SOURCE_DATE_EPOCH=$(date +%s)" in warnings[0]
     today = date.today()
-    assert f"This site was last updated on {today.day} " in (tmp_path / "out/index.html").read_text()
+    assert f"This site shows the entries as they were on {today.day} " in (tmp_path / "out/index.html").read_text()
 
 
 def test_the_build_says_what_it_built(copy_fixture, tmp_path):

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,7 +21,6 @@ from directory.scaffold import ScaffoldError
 from .conftest import CONF, ROOT, SAMPLE, project_settings
 
 SETTINGS = project_settings()
-TODAY = date(2026, 11, 18)  # SOURCE_DATE_EPOCH of the tests
 ENTRY_KINDS = [k for k in KINDS if not k.file_stems]  # one file per entry, named after it
 FIXED_FILES = [k for k in KINDS if k.file_stems]  # the taxonomy files and synonyms.yaml
 # a commented-out field: "# key: …" or a deeper line of its value ("#   - item")
@@ -35,8 +35,13 @@ def sample(tmp_path) -> Path:
     return target
 
 
+def real_today():
+    """Today's date where the council is, by the clock (not SOURCE_DATE_EPOCH's day)."""
+    return datetime.now(ZoneInfo(SETTINGS.timezone)).date()
+
+
 def problems_in(content: Path, path: Path):
-    result = load_directory(content, SETTINGS, TODAY)
+    result = load_directory(content, SETTINGS, real_today())  # as make validate checks it
     return [p for p in result.problems if Path(p.path).resolve() == path.resolve()]
 
 
@@ -103,11 +108,13 @@ def test_the_file_is_named_from_the_name(sample):
 
 
 def test_required_references_are_filled_in_from_the_content_with_a_note(sample):
+    before = real_today()
     text = new_entry(str(sample), str(CONF), "service", "Friday Lunch Club").read_text(encoding="utf-8")
     # the council's organisation, unless one is asked for
     assert "# CHECK: filled in with millbrook-borough-council; change it if that is not right.\n" in text
     assert "\norganization: millbrook-borough-council\n" in text
-    assert '\nassured_date: "2026-11-18"\n' in text  # SOURCE_DATE_EPOCH's day (conftest)
+    # the real day it was written (conftest's SOURCE_DATE_EPOCH is a fixed day), even at midnight
+    assert any(f'\nassured_date: "{day}"\n' in text for day in {before, real_today()})
     asked = new_entry(str(sample), str(CONF), "service", "Friday Lunch", "st-marys-church-eastgate")
     assert "\norganization: st-marys-church-eastgate\n" in asked.read_text(encoding="utf-8")
 

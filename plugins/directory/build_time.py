@@ -1,10 +1,16 @@
-"""The moment a build represents: never file times.
+"""The two clocks: the moment a build represents, and today where a person works.
 
-Reproducible builds need the same output from the same commit, so the build
-moment is ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds.org
-convention; a nightly rebuild sets it to now), otherwise the time of the last
-commit of the content folder.  A copy without Git history (a "Download ZIP")
-is built as of now, with one warning saying how to make it reproducible.
+What a build WRITES uses the build moment (``build_moment``), never file times:
+reproducible builds need the same output from the same commit, so it is
+``SOURCE_DATE_EPOCH`` when set (the reproducible-builds.org convention; a
+nightly rebuild sets it to now), otherwise the time of the last commit of the
+content folder.  A copy without Git history (a "Download ZIP") is built as of
+now, with one warning saying how to make it reproducible.
+
+What a person is TOLD while working (a date "in the future", a stale entry, a
+report's date, a new entry's ``assured_date``) compares with the real date
+(``today``): the last commit may be days old, and a volunteer who checked an
+entry this morning must not be told the date is in the future.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -58,3 +64,9 @@ def build_moment(content_dir: Path, tz_name: str) -> datetime:
         )
         return datetime.now(UTC).astimezone(tz)
     return datetime.fromtimestamp(committed, UTC).astimezone(tz)
+
+
+def today(tz_name: str) -> date:
+    """The real date in the council's time zone: for what a person is told
+    (warnings, reports, a new entry's date), never for what a build writes."""
+    return datetime.now(ZoneInfo(tz_name)).date()

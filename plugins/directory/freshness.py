@@ -2,8 +2,9 @@
 
 * entries not checked (``assured_date``) for longer than ``stale_after_days``,
   or never, with the people who look after each (``ownership.py``);
-* services with no contact details of their own (no phone, email, website or
-  contact with a phone or email);
+* services nobody could reach (no phone, email, website, place or contact with
+  a phone or email; not inactive or defunct): the rule of ``make validate``'s
+  warning, ``reading/contacts.nobody_can_reach``;
 * organisations with no ``maintainers`` (only the council looks after them);
 * categories and areas with nothing in them (their pages would be empty).
 
@@ -20,6 +21,7 @@ from .dates import is_stale
 from .kinds import KINDS, VOCABULARIES
 from .model import Directory, Organisation, Service, Term
 from .ownership import Ownership
+from .reading.contacts import nobody_can_reach
 from .relations import relate
 
 
@@ -35,7 +37,7 @@ class Findings:
     today: date
     stale_after_days: int
     unchecked: list[Unchecked]  # the longest unchecked first
-    without_contact: list[Service]
+    unreachable: list[Service]  # services nobody could reach (reading/contacts.py)
     without_maintainers: list[Organisation]
     empty_terms: dict[str, list[Term]]  # "categories", "areas" -> their empty terms, by name
 
@@ -43,11 +45,6 @@ class Findings:
 def _checked_kinds():
     """The kinds whose entries say when they were last checked."""
     return [k for k in KINDS if k.model is not None and "assured_date" in {f.name for f in fields(k.model)}]
-
-
-def has_contact_details(service: Service) -> bool:
-    reachable = any(c.email or c.phones for c in service.contacts)
-    return bool(service.url or service.email or service.phones or reachable)
 
 
 def find(directory: Directory, today: date, stale_after_days: int) -> Findings:
@@ -71,7 +68,7 @@ def find(directory: Directory, today: date, stale_after_days: int) -> Findings:
         today,
         stale_after_days,
         unchecked,
-        sorted((s for s in directory.services.values() if not has_contact_details(s)), key=lambda s: s.source),
+        sorted((s for s in directory.services.values() if nobody_can_reach(s)), key=lambda s: s.source),
         sorted((o for o in directory.organisations.values() if not o.maintainers), key=lambda o: o.source),
         empty,
     )

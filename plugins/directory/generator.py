@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
-from .build_time import build_moment
+from .build_time import build_moment, today
 from .cache import Cache
 from .hosting import BASE_POLICY
 from .logs import report_for_build, summary_log
@@ -60,8 +60,14 @@ class DirectoryGenerator(Generator):
         (left as they were if any problem is an error); its problems, unprinted."""
         settings = directory_settings(self.settings)
         content_dir = Path(self.path)
+        # two clocks (build_time.py): what is written is as of the build moment, so a commit
+        # builds the same bytes; what a person is told (a date in the future, stale entries)
+        # is as of the real date, as make validate tells it. Only the checks depend on that
+        # day, never the model. A build as of a moment still to come (SOURCE_DATE_EPOCH
+        # ahead) checks as of that moment: its pages say what is true then.
         now = build_moment(content_dir, settings.timezone)
-        result = load_directory(content_dir, settings, now.date(), jobs=jobs, cache=cache, lookalikes=lookalikes)
+        day = max(today(settings.timezone), now.date())
+        result = load_directory(content_dir, settings, day, jobs=jobs, cache=cache, lookalikes=lookalikes)
         if result.errors:
             return result.problems
         directory = result.directory

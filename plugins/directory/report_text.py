@@ -53,10 +53,10 @@ def _sections(findings):
     )
     yield (
         (
-            _plural(len(findings.without_contact), "service", "services")
-            + " without contact details (no phone, email, website or contact)"
+            _plural(len(findings.unreachable), "service", "services")
+            + " nobody could reach (no phone, email, website, contact or place)"
         ),
-        findings.without_contact,
+        findings.unreachable,
     )
     yield (
         (_plural(len(findings.without_maintainers), "organisation", "organisations") + " without maintainers"),

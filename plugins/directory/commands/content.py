@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
+from datetime import date
 
-from ..build_time import build_moment
+from ..build_time import today
 from ..logs import report
 from ..model import Directory
 from ..problems import ContentError
@@ -20,16 +19,16 @@ from .cli import pelican_settings
 class Content:
     directory: Directory
     settings: DirectorySettings
-    now: datetime  # the build moment: SOURCE_DATE_EPOCH, else the last commit
+    today: date  # the real date in the council's time zone: these commands tell a person, they write no page
 
 
 def read_content(path: str, conf: str) -> Content:
     """The model of the content folder ``path``; raises ContentError (after
     printing the errors) when it has any. Warnings are ``make validate``'s to list."""
     settings = directory_settings(pelican_settings(conf, {"PATH": path}))
-    now = build_moment(Path(path), settings.timezone)
-    result = load_directory(path, settings, now.date())
+    day = today(settings.timezone)
+    result = load_directory(path, settings, day)
     if result.errors:
         report(result.errors)
         raise ContentError(result.errors)
-    return Content(result.directory, settings, now)
+    return Content(result.directory, settings, day)

@@ -7,20 +7,18 @@ a file: an entry of that name already there is an error.
 
 Fields naming other entries are filled in from the content folder (the
 organisation given with ``--organisation``, else the council's; the first
-category), with a note to check them. ``assured_date`` is today: the day of
-``SOURCE_DATE_EPOCH`` when it is set, else of the clock (not the last commit's,
-as a build would: the entry is being written now).
+category), with a note to check them. ``assured_date`` is today's real date in
+the council's time zone (``build_time.today``), whatever ``SOURCE_DATE_EPOCH``
+or the last commit says: the entry is being written now, and ``make validate``
+compares with the same date.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from ..build_time import build_moment
+from ..build_time import today
 from ..importing.text import slugify
 from ..kinds import KINDS, ORGANISATIONS
 from ..problems import did_you_mean
@@ -74,10 +72,7 @@ def new_entry(path: str, conf: str, kind_name: str, name: str, organisation: str
     name = " ".join(name.split())  # as the page would show it
     slug = _check_name(kind, name)
     settings = directory_settings(pelican_settings(conf, {"PATH": path}))
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        now = build_moment(Path(path), settings.timezone)
-    else:
-        now = datetime.now(ZoneInfo(settings.timezone))
+    day = today(settings.timezone)
     content = Path(path)
     if not content.is_dir():
         raise ScaffoldError(f"{path}: the content folder does not exist")
@@ -85,8 +80,8 @@ def new_entry(path: str, conf: str, kind_name: str, name: str, organisation: str
     there = [folder / f"{slug}{suffix}" for suffix in kind.suffixes if (folder / f"{slug}{suffix}").exists()]
     if there:
         raise ScaffoldError(f"{there[0]} is there already: choose another NAME, or edit that file")
-    result = load_directory(content, settings, now.date())  # only for the names of entries: errors are validate's
-    text = scaffold(kind, name, _choices(result.directory, result.known(), organisation), now.date())
+    result = load_directory(content, settings, day)  # only for the names of entries: errors are validate's
+    text = scaffold(kind, name, _choices(result.directory, result.known(), organisation), day)
     folder.mkdir(exist_ok=True)
     target = folder / f"{slug}{kind.suffixes[0]}"
     with open(target, "x", encoding="utf-8") as file:  # "x": never over a file made meanwhile

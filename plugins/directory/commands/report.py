@@ -1,15 +1,16 @@
 """``python -m directory.commands.report [content] -s pelicanconf.py [--format markdown]``
 
 Prints what needs someone's attention (``freshness.py``): entries not checked
-for too long, services without contact details, organisations without
+for too long, services nobody could reach, organisations without
 maintainers, empty categories and areas. Plain text by default; Markdown for
 the body of an issue, which @mentions the people who look after the stale
 entries only when ``--repository`` (the host's "owner/name" of the repository
 the issue goes to) is the one in the ``repository_url`` setting, or is not
 given: a fork or a copy of the project never notifies the sample's people.
 
-The day is the build's (``SOURCE_DATE_EPOCH``, else the last commit), as for
-``make validate``; the weekly workflow sets ``SOURCE_DATE_EPOCH`` to now.
+The day is today's real date in the council's time zone (``build_time.today``),
+as for ``make validate``: an entry is stale by the calendar on the wall, not by
+``SOURCE_DATE_EPOCH`` or the last commit, which only date what a build writes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def mentions_allowed(repository: str | None, repository_url: str) -> bool:
 def report(path: str, conf: str, form: str, repository: str | None) -> None:
     content = read_content(path, conf)
     s = content.settings
-    findings = find(content.directory, content.now.date(), s.stale_after_days)
+    findings = find(content.directory, content.today, s.stale_after_days)
     if form == "markdown":
         print(markdown(findings, s, mention=mentions_allowed(repository, s.repository_url)), end="")
     else:

@@ -2,6 +2,8 @@
 
 Checks the content only (nothing is written) and prints one line per problem
 as ``path:line:col: error|warning: message``; exits 1 if there is any error.
+Dates are checked against today's real date in the council's time zone
+(``build_time.today``), whatever ``SOURCE_DATE_EPOCH`` or the last commit says.
 ``--format github`` prints each as a GitHub Actions workflow command instead
 (``::error file=…,line=…,col=…::message``), an annotation on its line.
 """
@@ -9,9 +11,8 @@ as ``path:line:col: error|warning: message``; exits 1 if there is any error.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from ..build_time import build_moment
+from ..build_time import today
 from ..logs import report
 from ..problems import ContentError, counts
 from ..reading.loader import load_directory
@@ -35,8 +36,9 @@ def print_problems(problems, format: str) -> None:
 def validate(path: str, conf: str, format: str = "plain") -> None:
     """Check the content folder; print its problems; raise ContentError on any error."""
     directory = directory_settings(pelican_settings(conf, {"PATH": path}))
-    today = build_moment(Path(path), directory.timezone).date()
-    result = load_directory(path, directory, today)
+    # what a person is told: dates "in the future" and stale entries are as of the real
+    # date, not the last commit's (build_time.py: the two clocks)
+    result = load_directory(path, directory, today(directory.timezone))
     print_problems(result.problems, format)
     if result.errors:
         raise ContentError(result.problems)

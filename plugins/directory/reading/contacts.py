@@ -6,7 +6,8 @@ asks for ``consent: true`` where the owner of a number or address agreed to it
 being published (on the entry for all its details, on a contact or a place
 written out in a service for theirs). Its findings are warnings, or errors
 that stop the build when the council's ``private_contacts`` setting says
-``error``. Services nobody could reach are always warnings.
+``error``. Services nobody could reach are always warnings; ``make report``
+lists the same services, by the same rule (``nobody_can_reach``).
 
 What is read: phone numbers (any ``type`` but textphone and video relay lines,
 which are services'), email addresses, ``mailto:`` and ``tel:`` web addresses,
@@ -218,13 +219,26 @@ def private_contacts(entry, severity: str = "warning") -> list[ContentProblem]:
     return problems
 
 
+def _field(item, name: str):
+    """A field of an entry's data as written (a dict) or of its model object."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def nobody_can_reach(service) -> bool:
+    """The one rule for a service nobody could reach, for ``make validate``'s warning
+    and ``make report``'s list alike: it is running (not inactive or defunct) and has
+    no phone, email, website, place (locations) or contact with a phone or an email.
+    ``service`` is a service's data as written, or its model object (model.Service)."""
+    if _field(service, "status") in ("inactive", "defunct"):
+        return False
+    contacts = any(_field(c, "email") or _field(c, "phones") for c in _field(service, "contacts") or ())
+    return not (contacts or any(_field(service, f) for f in ("phones", "email", "url", "locations")))
+
+
 def unreachable_service(entry) -> list[ContentProblem]:
-    """A warning for a running service with no phone, email, website, contact or place."""
+    """A warning for a running service nobody could reach (``nobody_can_reach``)."""
     d = entry.data
-    if entry.kind is not SERVICES or d.get("status") in ("inactive", "defunct"):
-        return []
-    contacts = any("email" in c or "phones" in c for c in d.get("contacts", ()))
-    if contacts or any(d.get(f) for f in ("phones", "email", "url", "locations")):
+    if entry.kind is not SERVICES or not nobody_can_reach(d):
         return []
     line, col = entry.marks.value(("name",))
     message = (
