@@ -89,7 +89,8 @@ def check_object(schema: dict, fields: list[dict], path: str, kind, taxonomy, pr
             if (field["widget"], field.get("collection"), field.get("value_field")) != wanted:
                 problems.append(f"{where}: not a relation to the file names of {target}")
         elif "enum" in items:
-            if field["widget"] != "select" or field["options"] != items["enum"]:
+            values = [o["value"] if isinstance(o, dict) else o for o in field.get("options", ())]
+            if field["widget"] != "select" or values != items["enum"]:
                 problems.append(f"{where}: not a select of {items['enum']}")
         elif items.get("type") == "object":
             inner = f"{path}{name}{'.*' if many else ''}."
@@ -154,6 +155,30 @@ def test_dates_times_and_markdown_have_the_widgets_and_formats_the_reader_wants(
     consultation = by_name(next(c for c in written["collections"] if c["name"] == "consultations")["fields"])
     assert consultation["opens"]["format"] == "YYYY-MM-DD HH:mm"
     assert consultation["body"]["widget"] == "markdown" and consultation["body"]["required"] is False
+
+
+def every_field(fields):
+    for f in fields:
+        yield f
+        yield from every_field(f.get("fields", ()))
+
+
+def test_hints_and_choices_are_in_plain_words(written):
+    """A volunteer fills in a form: no file names, formats or codes in what it says."""
+    jargon = ("content/", ".yaml", "file name", "true when", "YYYY", "HH:MM", "Markdown", "WEEKLY", "MONTHLY")
+    fields = [f for c in written["collections"] for f in every_field(c["fields"])]
+    said = [f.get("hint", "") for f in fields] + [
+        o["label"] if isinstance(o, dict) else o for f in fields for o in f.get("options", ())
+    ]
+    assert [s for s in said if any(word in s for word in jargon)] == []
+    services = by_name(written["collections"][0]["fields"])
+    assert services["free"]["hint"] == "Tick if it costs nothing."
+    assert services["organization"]["hint"] == "The organisation that runs it."
+    assert services["organization"]["display_fields"] == ["name"]  # chosen by name, stored as the file name
+    assert services["organization"]["value_field"] == "{{slug}}"
+    freq = by_name(services["schedules"]["fields"])["freq"]
+    assert freq["options"] == [{"label": "Every week", "value": "WEEKLY"}, {"label": "Every month", "value": "MONTHLY"}]
+    assert "Monday" in by_name(services["schedules"]["fields"])["byday"]["hint"]
 
 
 def test_no_list_is_reordered_by_dragging_alone(written):

@@ -3,6 +3,7 @@ last good site up while an entry is broken."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -38,6 +39,10 @@ def wait_for(predicate, seconds: float = 30):
     return False
 
 
+def status(port: int) -> dict:
+    return json.loads(fetch(f"http://127.0.0.1:{port}/_devserver/status.json"))
+
+
 def tree(folder: Path) -> dict:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -69,14 +74,34 @@ def test_devserver_rebuilds_and_survives_a_broken_entry(copy_fixture, tmp_path, 
     try:
         page = f"http://127.0.0.1:{port}/services/riverside-food-bank/"
         assert wait_for(lambda: "Riverside Food Bank" in fetch(page)), log.read_text()
+        assert wait_for(lambda: status(port)["build"] > 0), log.read_text()  # the first build told
+        built = status(port)
+        assert built["ok"] is True and built["problems"] == []
+        # every page loads the devserver's script, which the built site itself never has
+        assert '<script src="/_devserver/reload.js" defer></script></head>' in fetch(page)
+        assert "/_devserver/" not in (tmp_path / "out/services/riverside-food-bank/index.html").read_text()
+        assert "window.location.reload()" in fetch(f"http://127.0.0.1:{port}/_devserver/reload.js")
         service = content / "services/riverside-food-bank.yaml"
         good = service.read_text()
         service.write_text(good.replace("name: Riverside Food Bank", "name: Riverside Food Bank\nnmae: typo"))
         assert wait_for(lambda: "unknown field 'nmae'" in log.read_text()), log.read_text()
         assert "riverside-food-bank.yaml:2:1: error: unknown field 'nmae' (did you mean 'name'?)" in log.read_text()
         assert "Riverside Food Bank" in fetch(page)  # the last good site is still served
+        refused = status(port)  # and the pages are told why, the path from the content's folder
+        assert refused["ok"] is False and refused["build"] > built["build"]
+        assert refused["problems"] == [
+            {
+                "path": "minimal/services/riverside-food-bank.yaml",
+                "line": 2,
+                "col": 1,
+                "severity": "error",
+                "message": "unknown field 'nmae' (did you mean 'name'?)",
+            }
+        ]
         service.write_text(good.replace("Riverside Food Bank", "Riverside Community Food Bank"))
         assert wait_for(lambda: "Riverside Community Food Bank" in fetch(page)), log.read_text()
+        assert wait_for(lambda: status(port)["ok"]), log.read_text()
+        assert status(port)["problems"] == [] and status(port)["build"] > refused["build"]
         # the preview, before the whole build (its message follows the files it moved in)
         assert wait_for(lambda: "Showed the change on" in log.read_text()), log.read_text()
         assert wait_for(lambda: log.read_text().count("; watching for changes") == 2), log.read_text()

@@ -30,6 +30,41 @@ LABELS = {
     "dtstart": "First date",
     "body": "Text",
 }
+# The schemas' descriptions speak of files and formats (they are the file
+# format's docs); a volunteer filling in a form needs what to do instead. By
+# the field's path, lists' items as "*".
+HINTS = {
+    "organization": "The organisation that runs it.",
+    "description": "In plain words. Links may go to web pages, email addresses or phone numbers.",
+    "free": "Tick if it costs nothing.",
+    "fees": "What it costs, in words, if the prices below do not say it all.",
+    "categories": "What it offers: choose one or more.",
+    "areas": "Where it works. Leave empty if it covers the whole council area.",
+    "audiences": "Who it is for.",
+    "accessibility": "What makes it easier to get to and to use.",
+    "locations": "The places it happens or is based. A place not in the list is added under Places first.",
+    "related_services": "The services it is about.",
+    "how_to_respond.events.*.location": "The place, if it is in the list; otherwise write it below.",
+    "schedules.*.interval": "Leave empty for every week or every month; 2 for every other one.",
+    "schedules.*.byday": (
+        "The days, separated by commas, each by its first two letters in English: MO Monday, TU Tuesday, "
+        "WE Wednesday, TH Thursday, FR Friday, SA Saturday, SU Sunday. Every month: a number before "
+        "the day says which one (1SA the first Saturday, -1FR the last Friday)."
+    ),
+    "schedules.*.bymonthday": "Every month: the dates, separated by commas (1 to 31; -1 is the last day).",
+    "logo": "The web address of the organisation's logo.",
+    "maintainers": (
+        "The GitHub or GitLab user names of the people who look after this organisation's entries: "
+        "they are asked to review changes to them."
+    ),
+    "address.country": "Two letters: GB for the United Kingdom (the default).",
+}
+CONSENT = (
+    "Tick if the people whose own phone numbers or email addresses are given here have agreed to "
+    "them being published. Without it, a number or address that looks like a person's own gets a warning."
+)
+# an enum's values as a volunteer says them (the file keeps the value)
+OPTION_WORDS = {"WEEKLY": "Every week", "MONTHLY": "Every month"}
 # the Markdown the site keeps (reading/sanitise.py): no images (no media to
 # upload), no code blocks; the preview sanitised (Decap's default, said so it stays)
 MARKDOWN_WIDGET = {
@@ -118,6 +153,9 @@ def _field(name, schema, resolver, required, path, references, targets) -> dict:
     field = {"name": name, "label": label(name), "required": required}
     # the property's own words, or else what its definition says of the form it takes
     hint = own or ("" if definition in VAGUE or path in references else schema.get("description"))
+    if path.rsplit(".", 1)[-1] == "consent":
+        hint = CONSENT
+    hint = HINTS.get(path, hint)
     if hint:
         field["hint"] = hint
     if "default" in schema and "." not in path:  # in a list, a default would add an item of it to every new entry
@@ -127,7 +165,14 @@ def _field(name, schema, resolver, required, path, references, targets) -> dict:
         field.update(_pointer(references[path], many, schema, targets))
     else:
         field.update(_widget(schema, definition, resolver, path, references, targets))
+    if field["widget"] == "datetime" and not own:  # a picker: the format it is written in is not the editor's
+        field.pop("hint", None)
     return field
+
+
+def _options(values) -> list:
+    """An enum's values as select options, in words where the value is a code."""
+    return [{"label": OPTION_WORDS[v], "value": v} if v in OPTION_WORDS else v for v in values]
 
 
 def _pointer(target: str, many: bool, schema: dict, targets: Targets) -> dict:
@@ -151,7 +196,7 @@ def _pointer(target: str, many: bool, schema: dict, targets: Targets) -> dict:
 
 def _widget(schema, definition, resolver, path, references, targets) -> dict:
     if "enum" in schema:
-        return {"widget": "select", "options": list(schema["enum"])}
+        return {"widget": "select", "options": _options(schema["enum"])}
     kind = schema.get("type")
     if kind == "array":
         return _list(schema, resolver, path, references, targets)
@@ -175,7 +220,7 @@ def _list(schema, resolver, path, references, targets) -> dict:
     items, definition, item_resolver = resolved(schema.get("items", {}), resolver)
     bounds = {"max": schema["maxItems"]} if "maxItems" in schema else {}
     if "enum" in items:
-        return {"widget": "select", "multiple": True, "options": list(items["enum"]), **bounds}
+        return {"widget": "select", "multiple": True, "options": _options(items["enum"]), **bounds}
     if items.get("type") == "object":
         fields = _object_fields(items, item_resolver, f"{path}.*", references, targets)
         widget = {"widget": "list", "fields": fields, "allow_reorder": False, **bounds}

@@ -14,8 +14,10 @@ loopback and shows every change to the content at once:
    that build and starts over from step 1.
 
 A broken entry prints its ``path:line:col`` problems (never a traceback) and
-the last good site stays up until the entry is fixed.  A change to the theme,
-the plugins or the settings starts the devserver again, so the new code runs.
+the last good site stays up until the entry is fixed; the pages it serves say
+so too, at their top, and load again once a change is shown (live_status.py).
+A change to the theme, the plugins or the settings starts the devserver again,
+so the new code runs.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from ..problems import ContentError
 from ..urls import url
 from .build import cache_folder
 from .cli import arguments, pelican_settings, run, setup_logging, stop
+from .live_status import LiveStatus, start_live
 from .preview import Preview
-from .serve import start
 
 logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[2]  # the folder holding the directory package
@@ -55,6 +57,7 @@ class Devserver:
         self.build: subprocess.Popen | None = None
         self.preview: Preview | None = None
         self.server = None
+        self.status = LiveStatus(self.content)  # what the served pages are told
 
     def run(self) -> None:
         try:
@@ -70,7 +73,7 @@ class Devserver:
 
     def serve(self) -> None:
         if self.server is None:
-            self.server = start(self.output, self.args.bind, self.args.port)
+            self.server = start_live(self.output, self.status, self.args.bind, self.args.port)
             a = self.args
             print(f"Serving {a.output} on http://{a.bind}:{a.port} (Ctrl+C to stop)", flush=True)
 
@@ -109,6 +112,7 @@ class Devserver:
             written = self.preview.update()
         except ContentError as err:
             print(f"{err}; the last good site is still served", file=sys.stderr)
+            self.status.refused(err.problems)
             return False
         except Exception as err:  # noqa: BLE001 - a bug in the preview must not stop the whole build
             logger.debug("the preview failed", exc_info=True)
@@ -127,6 +131,7 @@ class Devserver:
             shown += f" and {files} file{'' if files == 1 else 's'} of the search index" if files else ""
             seconds = time.perf_counter() - started
             summary_log.info("Showed the change on %s in %.1f s (%s); building the rest", shown, seconds, named)
+        self.status.shown()
         return True
 
     def new_preview(self) -> Preview:
@@ -134,7 +139,9 @@ class Devserver:
         settings = pelican_settings(self.args.settings, {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)})
         kept = cache_folder(self.output) if self.args.cache else None
         preview = Preview(settings, self.output, MemoryCache(first=Cache(kept)))
-        preview.read(jobs=self.args.jobs)  # its problems were printed by the build
+        problems = preview.read(jobs=self.args.jobs)  # printed by the build
+        if any(p.is_error for p in problems):
+            self.status.refused(problems)
         return preview
 
     def start_build(self) -> None:
@@ -150,6 +157,7 @@ class Devserver:
         if self.build is not None and self.build.poll() is not None:
             if self.build.returncode == 0:
                 summary_log.info("Built %s; watching for changes", self.args.output)
+                self.status.shown()
             self.build = None
 
     def restart(self) -> None:

@@ -231,3 +231,154 @@
   });
   repairAll();
 }());
+
+/* What became of a save (docs/cms.md, "Editing locally"). With `make cms` the
+   devserver builds the site again after each save and says how it went at
+   /_devserver/status.json (commands/live_status.py): a save the build refuses
+   leaves the site as it was, so the editor must not say it is published. Its
+   problems are shown in the page, those of the entry just saved first, in
+   words, as text (they quote what contributors wrote). A published editor has
+   no such address, and shows nothing. Decap's own messages are made honest
+   too: a save is not the site changing. */
+(function () {
+  "use strict";
+  var cms = window.CMS;
+  if (!cms || typeof cms.registerEventListener !== "function") {
+    return;
+  }
+  var STATUS = "/_devserver/status.json";
+  var WAIT = 120; // seconds a large directory may take to show a change
+  var asked = null; // the status as the save began: what counts as news
+  var region = null;
+
+  var en = typeof cms.getLocale === "function" ? cms.getLocale("en") : null;
+  if (en && en.ui && en.editor) {
+    var saved = "Saved. The site shows it once it passes the checks.";
+    en.ui.toast = Object.assign({}, en.ui.toast, { entrySaved: saved, entryPublished: saved });
+    en.editor.editorToolbar = Object.assign({}, en.editor.editorToolbar, { published: "Saved" });
+    cms.registerLocale("en", en);
+  }
+
+  function status() {
+    return fetch(STATUS, { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+  }
+
+  function element(tag, text, className) {
+    var made = document.createElement(tag);
+    made.textContent = text;
+    if (className) {
+      made.className = className;
+    }
+    return made;
+  }
+
+  function where(problem, own) {
+    var place = "line " + problem.line + ", column " + problem.col;
+    return own ? "At " + place + ": " : "In " + problem.path + ", at " + place + ": ";
+  }
+
+  function report(ok, lines, extra) {
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "civic-save-result";
+      document.body.appendChild(region);
+    }
+    region.className = "civic-save-result " + (ok ? "civic-save-ok" : "civic-save-refused");
+    region.setAttribute("role", ok ? "status" : "alert");
+    var close = element("button", "Close", "civic-save-close");
+    close.type = "button";
+    close.addEventListener("click", function () { region.replaceChildren(); region.className = ""; });
+    var parts = [element("p", ok ? "Published on the preview." :
+      "Not published: the site keeps the last good version until this is fixed.", "civic-save-heading")];
+    if (lines.length) {
+      var list = document.createElement("ul");
+      lines.forEach(function (line) { list.appendChild(element("li", line)); });
+      parts.push(list);
+    }
+    if (extra) {
+      parts.push(element("p", extra));
+    }
+    parts.push(close);
+    region.replaceChildren.apply(region, parts);
+  }
+
+  // a problem's path ends with <folder>/<file name>, as Decap names the entry
+  function ownsProblem(entry, problem) {
+    var path = entry.get("path");
+    var name = "/" + entry.get("collection") + "/" + entry.get("slug") + ".";
+    return (path && ("/" + problem.path).slice(-path.length - 1) === "/" + path) ||
+      ("/" + problem.path).indexOf(name) !== -1;
+  }
+
+  function tell(entry, now) {
+    if (now.ok) {
+      report(true, []);
+      return;
+    }
+    var own = now.problems.filter(function (p) { return ownsProblem(entry, p); });
+    var others = now.problems.filter(function (p) { return !ownsProblem(entry, p); });
+    var lines = own.map(function (p) { return where(p, true) + p.message; })
+      .concat(others.map(function (p) { return where(p, false) + p.message; }));
+    report(false, lines, own.length ? "" : "This entry was saved; the problems are in other entries.");
+  }
+
+  function follow(entry, before, deadline) {
+    status().then(function (now) {
+      if (now && now.build !== before.build) {
+        tell(entry, now);
+      } else if (Date.now() < deadline) {
+        window.setTimeout(function () { follow(entry, before, deadline); }, 1000);
+      }
+    });
+  }
+
+  cms.registerEventListener({
+    name: "preSave",
+    handler: function () {
+      asked = status(); // before the file changes, so that any news after it is this save's
+    }
+  });
+
+  cms.registerEventListener({
+    name: "postSave",
+    handler: function (event) {
+      var entry = event.entry;
+      (asked || status()).then(function (before) {
+        if (before) {
+          follow(entry, before, Date.now() + WAIT * 1000);
+        }
+      });
+    }
+  });
+}());
+
+/* The editor looks like the site: the preview pane uses the site's own
+   stylesheets, and the sign-in page names the directory (Decap shows only its
+   logo and a button; the name is in the page's meta, from the settings). */
+(function () {
+  "use strict";
+  var cms = window.CMS;
+  if (!cms || typeof cms.registerPreviewStyle !== "function") {
+    return;
+  }
+  cms.registerPreviewStyle("/theme/css/main.css");
+  cms.registerPreviewStyle("/brand.css");
+
+  var meta = document.querySelector('meta[name="civic-hub-site-name"]');
+  var name = meta ? meta.getAttribute("content") : "";
+
+  function nameSignIn() {
+    var page = document.querySelector('[class*="-StyledAuthenticationPage"]');
+    if (page && name && !page.querySelector(".civic-sign-in-name")) {
+      var heading = document.createElement("h1");
+      heading.className = "civic-sign-in-name";
+      heading.textContent = name; // text, as every value from elsewhere
+      page.insertBefore(heading, page.firstChild);
+    }
+  }
+
+  new MutationObserver(nameSignIn).observe(document.body, { childList: true, subtree: true });
+  nameSignIn();
+}());
