@@ -139,7 +139,7 @@ def test_tabs_give_a_plain_message(text, line):
 @pytest.mark.parametrize(
     "text, line, col",
     [
-        ("a: [1, 2\n", 2, 1),
+        ("a: [1, 2\n", 1, 4),  # a list never closed: where it opens
         ("a: b: c\n", 1, 5),
         ("a: 1\n  b: 2\n", 2, 4),
     ],

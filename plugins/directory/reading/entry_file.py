@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..kinds import TAXONOMY
 from ..problems import ContentProblem
 from .builders import Tools
 from .checks import check_entry, references
 from .files import FileProblem
 from .lookalikes import lookalike
 from .schemas import coerce
-from .strict_yaml import Marks, StrictYAMLError, hidden_character
-from .strict_yaml import load as load_yaml
-from .validation import validate_entry
+from .strict_yaml import Marks, StrictYAMLError, hidden_character, load_all
+from .validation import valid_part, validate_entry
 
 MAX_BODY = 50_000  # characters of Markdown after a page's or consultation's fields: many pages' worth
 
@@ -48,14 +48,18 @@ class Entry:
 
 @dataclass
 class FileRead:
-    """What one file gives the loader: its problems and, when it has no errors,
-    its model object, the references it makes and its look-alike record.  Only
-    these are kept, not the file's data and marks: memory stays small at any size."""
+    """What one file gives the loader: its problems; the references it makes
+    (also when it has errors elsewhere: see ``EntryFile.entry``); and, when it
+    has no errors, its model object and its look-alike record.  Only these are
+    kept, not the file's data and marks: memory stays small at any size."""
 
     problems: list[ContentProblem] = field(default_factory=list)
     built: object = None  # the model object
     references: list = field(default_factory=list)  # checks.Reference
     lookalike: object = None  # lookalikes.Record
+    # a taxonomy file with errors: the names of its terms (a reference to one is
+    # not a second mistake), or None when its fields could not be read at all
+    terms: frozenset | None = None
 
 
 class EntryFile:
@@ -71,11 +75,17 @@ class EntryFile:
     def read(self, raw: bytes | FileProblem) -> FileRead:
         """``raw`` is the file's bytes, or why they could not be read."""
         entry = self.entry(raw)
-        if entry is not None:
-            self.out.problems.extend(check_entry(entry, self.today, self.settings, self.tools.tz))
-            self.out.references = references(entry)
-            self.out.lookalike = lookalike(entry)
-            self.out.built = self.job.kind.build(entry, self.tools)
+        if entry is None:
+            return self.out
+        has_errors = any(p.is_error for p in self.out.problems)
+        checked = check_entry(entry, self.today, self.settings, self.tools.tz)
+        self.out.references = references(entry)
+        if has_errors:  # the valid part of a file with mistakes: its other mistakes too, but no advice
+            self.out.problems.extend(p for p in checked if p.is_error)
+            return self.out
+        self.out.problems.extend(checked)
+        self.out.lookalike = lookalike(entry)
+        self.out.built = self.job.kind.build(entry, self.tools)
         return self.out
 
     def text(self, raw: bytes | FileProblem) -> str | None:
@@ -111,25 +121,40 @@ class EntryFile:
         job, body, offset = self.job, "", 0
         if job.path.endswith(".md"):
             split = self.split_front_matter(text)
-            if split is None or not self.body_is_fine(*split[1:]):
+            if split is None:
                 return None
             text, body, _ = split
+            if not self.body_is_fine(*split[1:]):
+                body = ""  # said; the fields are still read, for their own mistakes
             offset = 1
         try:
-            data, marks = load_yaml(text, offset)
+            data, marks, unsure = load_all(text, offset)
         except StrictYAMLError as err:
-            self.problem(err.line, err.col, err.message)
+            for problem in (*err.earlier, err):
+                self.problem(problem.line, problem.col, problem.message)
             return None
+        for problem in unsure:  # a field named twice: the first is kept, and read on
+            self.problem(problem.line, problem.col, problem.message)
         if not isinstance(data, dict):
             shape = "nothing" if data is None else ("a list" if isinstance(data, list) else "a single value")
             self.problem(offset + 1, 1, f"the file should hold fields written 'name: value', but holds {shape}")
             return None
         data = coerce(data, job.kind.name)
-        problems = validate_entry(job.kind.name, data, marks, job.source)
-        self.out.problems.extend(problems)
-        if any(p.is_error for p in problems):
+        self.out.problems.extend(validate_entry(job.kind.name, data, marks, job.source))
+        if any(p.is_error for p in self.out.problems):
+            data = self.valid_part(data)
+        return None if data is None else Entry(job.kind, job.slug, job.source, data, marks, body)
+
+    def valid_part(self, data: dict) -> dict | None:
+        """Of a file with mistakes, the fields the checks within an entry and the
+        references can still look at (validation.valid_part), so one run names
+        its other mistakes too. Not a taxonomy file's: without its broken terms,
+        a term under one would seem to have no parent (a false second mistake);
+        the names of all its terms are kept instead, for the references to them."""
+        if self.job.kind is TAXONOMY:
+            self.out.terms = frozenset(name for name in data if isinstance(name, str))
             return None
-        return Entry(job.kind, job.slug, job.source, data, marks, body)
+        return valid_part(self.job.kind.name, data)
 
     def body_is_fine(self, body: str, first_line: int) -> bool:
         """The Markdown after the fields: within its length, no hidden characters."""

@@ -1,9 +1,11 @@
 """Load a content folder: read → strict YAML → convert → validate → check → model.
 
 Every problem is collected (not just the first) so one run tells a volunteer
-everything that needs fixing.  Files with errors do not become model objects,
-but their slugs are remembered so that a broken file does not also cause a
-cascade of "unknown reference" errors elsewhere.
+everything that needs fixing: the references of every file are checked, also
+those of a file with errors (of the part of it that is valid: entry_file.py).
+Files with errors do not become model objects, but their slugs (and a broken
+taxonomy file's terms) are remembered so that a broken file does not also cause
+a cascade of "unknown reference" errors elsewhere.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model
 from ..cache import Cache, code_version, digest
-from ..kinds import VOCABULARIES
+from ..kinds import TAXONOMY, VOCABULARIES
 from ..problems import ContentProblem, DirectoryError, in_order
 from ..workers import shared
 from .builders import Tools
@@ -41,13 +43,24 @@ class LoadResult:
     references: list = field(default_factory=list)  # checks.Reference
     lookalikes: list = field(default_factory=list)  # lookalikes.Record, for the duplicate check
     slugs: dict = field(default_factory=dict)  # folder -> {slug: source} of every file seen
+    # vocabulary -> the terms of its file, which has errors (None: none could be read)
+    broken_terms: dict = field(default_factory=dict)
 
     def known(self) -> dict:
         """Every slug a reference may name: files seen (even broken ones, so one
-        broken file does not cause a cascade of errors) and taxonomy terms."""
+        broken file does not cause a cascade of errors) and taxonomy terms (those
+        of a broken taxonomy file too)."""
         known = {folder: set(slugs) for folder, slugs in self.slugs.items()}
         known.update({vocab: set(terms) for vocab, terms in self.directory.taxonomy.items()})
+        for vocab, terms in self.broken_terms.items():
+            known[vocab] |= terms or set()
         return known
+
+    def checkable(self) -> list:
+        """The references that can be checked: not those to a vocabulary whose
+        file could not be read (any term might be in it)."""
+        unread = {vocab for vocab, terms in self.broken_terms.items() if terms is None}
+        return [r for r in self.references if r.target not in unread] if unread else self.references
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -125,14 +138,17 @@ class Loader:
         return result
 
     def add_entries(self, result: LoadResult, jobs: list[EntryJob]) -> None:
-        """Each file's problems and model object, in the order of the files."""
+        """Each file's problems, references and model object, in the order of the
+        files; a file with errors has references too (entry_file.FileRead)."""
         for job, read in zip(jobs, self.read_all(jobs), strict=True):
             self.problems.extend(read.problems)
+            result.references.extend(read.references)
             if read.built is not None:
                 getattr(result.directory, job.kind.holder)[job.slug] = read.built
-                result.references.extend(read.references)
                 if read.lookalike is not None:
                     result.lookalikes.append(read.lookalike)
+            elif job.kind is TAXONOMY:
+                result.broken_terms[job.slug] = read.terms
 
     def read_all(self, jobs: list[EntryJob]) -> list[FileRead]:
         """Every file read: from the cache when the same bytes were read before
@@ -222,10 +238,12 @@ def load_directory(
     content_dir, settings, today: date, source_root=None, jobs=1, cache=None, lookalikes=True
 ) -> LoadResult:
     """Load, validate and cross-check a content folder; problems sorted by file.
+    ``today`` is the day the checks compare dates with: the real date (build_time.today),
+    for only their messages depend on it, never the model (what a build writes);
     ``jobs`` processes read the files; ``cache`` (cache.Cache) keeps what each gave;
     ``lookalikes=False`` leaves out the look-alike check (warnings only: the preview's)."""
     result = Loader(Path(content_dir), settings, today, source_root, jobs, cache).load()
-    result.problems.extend(check_references(result.references, result.known()))
+    result.problems.extend(check_references(result.checkable(), result.known()))
     if lookalikes:
         result.problems.extend(check_lookalikes(result.lookalikes, result.directory))
     result.problems.sort(key=in_order)

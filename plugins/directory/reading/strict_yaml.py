@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .yaml_errors import explain
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path = tuple  # a JSON-pointer-like tuple of keys and indexes
@@ -57,6 +59,7 @@ class StrictYAMLError(ValueError):
         self.message = message
         self.line = line
         self.col = col
+        self.earlier: list[StrictYAMLError] = []  # problems found before this one stopped the reading
 
 
 def _mark(event, offset: int) -> tuple[int, int]:
@@ -84,6 +87,7 @@ class _Builder:
         self.events = events
         self.offset = offset
         self.marks = Marks(offset=offset)
+        self.problems: list[StrictYAMLError] = []  # those after which reading goes on
 
     def next(self):
         return next(self.events)
@@ -140,79 +144,71 @@ class _Builder:
             self.check_characters(event)
             key = event.value
             if key in result:
-                line, col = self.marks.keys[path + (key,)]
-                self.fail(
-                    f"the field {key!r} appears twice (first on line {line}); keep only one",
-                    event,
-                )
+                self.duplicate(key, event, path)
+                continue
             self.marks.keys[path + (key,)] = _mark(event, self.offset)
             result[key] = self.node(self.next(), path + (key,))
+
+    def duplicate(self, key: str, event, path: Path) -> None:
+        """A field named twice: said, and the first kept; the second is still
+        read (it may hold a mistake that stops the reading) but leaves no
+        marks, so the schema's messages point at the value that is kept."""
+        line, _ = self.marks.keys[path + (key,)]
+        self.problems.append(
+            StrictYAMLError(
+                f"the field {key!r} appears twice (first on line {line}); keep only one", *_mark(event, self.offset)
+            )
+        )
+        kept, self.marks = self.marks, Marks(offset=self.offset)
+        try:
+            self.node(self.next(), path + (key,))
+        finally:
+            self.marks = kept
 
 
 def load(text: str, line_offset: int = 0):
     """Parse one YAML document into plain data and its marks.
 
     Returns ``(data, marks)``; an empty document gives ``(None, marks)``.
-    Raises :class:`StrictYAMLError` with a plain-English message.
+    Raises :class:`StrictYAMLError` with a plain-English message (the first problem).
     """
-    try:
-        events = iter(list(yaml.parse(text, Loader=_Loader)))
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        if _unclosed_quote(err):  # point at the opening quote, not the end of the file
-            mark = err.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1
-        col = (mark.column + 1) if mark else 1
-        raise StrictYAMLError(_explain(err, text), line, col) from None
-    except yaml.YAMLError as err:  # reader errors without a mark
-        raise StrictYAMLError(f"this is not valid YAML ({err})", 1, 1) from None
-    builder = _Builder(events, line_offset)
+    data, marks, problems = load_all(text, line_offset)
+    if problems:
+        raise problems[0]
+    return data, marks
+
+
+def load_all(text: str, line_offset: int = 0):
+    """As :func:`load`, but a problem after which the reading can go on (a field
+    named twice) does not stop it: returns ``(data, marks, problems)``. Raises
+    :class:`StrictYAMLError` for one that stops it, with those found before it
+    in its ``earlier``."""
+    builder = _Builder(iter(_events(text, line_offset)), line_offset)
     data = None
     documents = 0
-    for event in builder.events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                builder.fail("only one YAML document is allowed per file", event)
-            data = builder.node(builder.next(), ())
-    return data, builder.marks
+    try:
+        for event in builder.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.fail("only one YAML document is allowed per file", event)
+                data = builder.node(builder.next(), ())
+    except StrictYAMLError as err:
+        err.earlier = builder.problems
+        raise
+    return data, builder.marks, builder.problems
 
 
-def _unclosed_quote(err: yaml.MarkedYAMLError) -> bool:
-    return (
-        err.context_mark is not None
-        and "quoted scalar" in (err.context or "")
-        and "end of stream" in (err.problem or "")
-    )
-
-
-def _explain(err: yaml.MarkedYAMLError, text: str = "") -> str:
-    problem = (err.problem or "").strip()
-    context = (err.context or "").strip()
-    if _unclosed_quote(err):
-        return "this quoted value is never closed; add the matching quote mark at its end"
-    tabs = "tabs cannot be used for indentation in YAML; use spaces"
-    colon = (
-        "a colon followed by a space starts a new field here; check the "
-        "line's indentation, or put the whole value in quotes"
-    )
-    # libyaml (the C parser) words these differently from pure-Python PyYAML
-    # and does not name the character, so look at the text where it stopped
-    mark = err.problem_mark
-    if mark is not None and "cannot start any token" in problem:
-        lines = text.split("\n")
-        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-            return tabs
-    hints = {
-        "mapping values are not allowed here": colon,
-        "mapping values are not allowed in this context": colon,
-        "found character '\\t' that cannot start any token": tabs,
-        "found a tab character that violates indentation": tabs,
-    }
-    for known, plain in hints.items():
-        if known in problem:
-            return plain
-    text = problem or context or "this is not valid YAML"
-    if context and problem:
-        text = f"{problem} ({context})"
-    return f"this is not valid YAML: {text}"
+def _events(text: str, line_offset: int) -> list:
+    """Every event of the text, or a StrictYAMLError where the text stops being YAML."""
+    events: list = []
+    try:
+        events.extend(yaml.parse(text, Loader=_Loader))  # the events before an error stay in the list
+    except yaml.MarkedYAMLError as err:
+        message, mark = explain(err, events, text)
+        line = (mark.line + 1 + line_offset) if mark else 1
+        col = (mark.column + 1) if mark else 1
+        raise StrictYAMLError(message, line, col) from None
+    except yaml.YAMLError as err:  # reader errors without a mark
+        raise StrictYAMLError(f"this is not valid YAML ({err})", 1, 1) from None
+    return events

@@ -36,6 +36,23 @@ def problems_by_path(kind: str, data) -> list[tuple[tuple, str]]:
     return list(dict.fromkeys((path, p.message) for path, p in _explained(kind, data, Marks(), "")))
 
 
+def valid_part(kind: str, data: dict) -> dict | None:
+    """``data`` without its fields that break the schema (the whole field, at
+    the top), when what is left is valid; None when it is not (a required field
+    was among them, say). The checks that need valid data can then look at the
+    rest of a file with a mistake, and one run names that file's other mistakes."""
+    broken = set()
+    for error in validator(kind).iter_errors(data):
+        if error.absolute_path:
+            broken.add(error.absolute_path[0])
+        elif "propertyNames" in error.absolute_schema_path:  # a badly formed name at the top
+            broken.add(error.instance)
+        elif error.validator == "additionalProperties":
+            broken.update(set(error.instance) - set(error.schema.get("properties", {})))
+    rest = {key: value for key, value in data.items() if key not in broken}
+    return rest if quick_validator(kind).is_valid(rest) else None
+
+
 def _explained(kind: str, data, marks: Marks, source: str) -> list[tuple[tuple, ContentProblem]]:
     return explained(validator(kind), quick_validator(kind), data, marks, source)
 
