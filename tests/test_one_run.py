@@ -192,7 +192,7 @@ def test_a_file_with_a_schema_error_still_has_its_other_mistakes_reported(site):
     assert code == 1
     assert where(found) == [(BABIES, 16, 5), (BABIES, 26, 16), (BABIES, 32, 8)], stderr
     assert "there is no category" in found[0][3] and "'children-famlies'" in found[0][3]
-    assert found[1][3] == "schedules[1].closes_at (10:00) is not after opens_at (14:00)"
+    assert found[1][3].startswith("it closes at 10:00, which is not after it opens at 14:00 (schedules[1]: ")
     assert "email is" in found[2][3]
 
 

@@ -376,7 +376,13 @@ def test_equal_ages_are_fine(site):
 def test_closes_at_not_after_opens_at(site, closes):
     edit(site, FOOD_BANK, 'closes_at: "12:30"', f'closes_at: "{closes}"')
     assert problems_in(site, FOOD_BANK) == [
-        (22, 16, "error", f"schedules[1].closes_at ({closes}) is not after opens_at (10:00)"),
+        (
+            22,
+            16,
+            "error",
+            f"it closes at {closes}, which is not after it opens at 10:00 "
+            "(schedules[1]: closes_at must be later than opens_at)",
+        ),
     ]
 
 

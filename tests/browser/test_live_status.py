@@ -128,7 +128,7 @@ def test_the_editor_saving_a_broken_entry_shows_its_problem_in_the_page(browser,
         expect(alert).to_contain_text(
             "Not published: the site keeps the last good version until this is fixed.", timeout=60_000
         )
-        expect(alert).to_contain_text("closes_at (09:00) is not after opens_at (10:00)")
+        expect(alert).to_contain_text("it closes at 09:00, which is not after it opens at 10:00")
         expect(alert).to_contain_text("At line ")
         assert "Published on the preview" not in page.locator("body").inner_text()
         assert "closes_at: 09:00" in (content / "services/foodbank-ashby-green.yaml").read_text().replace('"', "")

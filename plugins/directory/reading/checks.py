@@ -207,7 +207,8 @@ def check_entry(entry, today: date, settings, tz=None) -> list[ContentProblem]:
             add(
                 ("schedules", i, "closes_at"),
                 "error",
-                f"schedules[{i + 1}].closes_at ({closes}) is not after opens_at ({opens})",
+                f"it closes at {closes}, which is not after it opens at {opens} "
+                f"(schedules[{i + 1}]: closes_at must be later than opens_at)",
             )
         if schedule.get("freq", "WEEKLY") != "MONTHLY":
             ordinal = next((d for d in schedule.get("byday", "").split(",") if len(d) > 2), None)
