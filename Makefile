@@ -26,6 +26,7 @@ help:
 	@echo 'make publish     build with $(PUBLISHCONF) into $(OUTPUTDIR)'
 	@echo 'make devserver   rebuild on every change and serve on http://localhost:$(PORT)'
 	@echo 'make validate    check $(INPUTDIR) only; print path:line:col: problems'
+	@echo 'make check       the content checks: validate, build, html-validate, axe, links, size budgets'
 	@echo 'make import-openreferral SRC=feed/  import Open Referral UK JSON (a file or a folder) into $(INPUTDIR)'
 	@echo 'make import-csv SRC=services.csv    import a spreadsheet (docs/importing.md) into $(INPUTDIR)'
 	@echo '                 FORCE=1 replaces entries already there; CATEGORY=slug (Open Referral only)'
@@ -74,6 +75,12 @@ publish: setup
 
 validate: $(VENV)/.installed
 	$(RUN) -m directory.commands.validate $(if $(FORMAT),--format $(FORMAT)) $(INPUTDIR) -s $(CONFFILE)
+
+# the content checks a pull request that changes only content runs (docs/publishing.md):
+# they hold for any valid directory, so they need none of the software's tests
+.PHONY: check
+check: setup
+	CHROMIUM=$(CHROMIUM) $(RUN) -m directory.commands.check $(INPUTDIR) -s $(CONFFILE)
 
 # --- importing: new entries into $(INPUTDIR), never over existing ones unless FORCE=1 --
 

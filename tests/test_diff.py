@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from directory import model
 from directory.change_fields import FIELDS, NOT_FACTS
 from directory.changes import Changes, EntryChange, FieldChange
-from directory.commands.change_summary import MAX_BYTES, entry_sentences, markdown
+from directory.commands.change_summary import MAX_BYTES, Owners, entry_sentences, markdown
 from directory.commands.cli import run
 from directory.commands.diff import diff
 from directory.logs import plain_output
@@ -297,24 +297,65 @@ def test_make_diff_needs_base_and_runs(repo):
     assert "- Adds the service *Friday Lunch Club* (Riverside Pantry).\n" in done.stdout
 
 
-def test_a_stale_codeowners_file_is_pointed_out_with_what_to_do(repo, capsys):
-    from datetime import date
+# --- who will own each entry: CODEOWNERS is written after the merge, never asked of a volunteer --
 
-    from directory.ownership import codeowners
-    from directory.reading.loader import load_directory
+COUNCIL = "`@millbrook-council/directory-team`"  # the tests' own settings' maintainers
+PANTRY = f"Owned by `@pantry-volunteer` (the organisation's maintainers) and {COUNCIL}."
 
-    from .conftest import project_settings
 
-    settings = project_settings()
-    assert settings.maintainers  # the sample council's team, from the tests' own settings
-    fresh = codeowners(load_directory(repo / "content", settings, date(2026, 11, 18)).directory, settings)
-    write(repo, ".github/CODEOWNERS", fresh)
-    commit(repo, "owners")
-    assert "CODEOWNERS" not in summary(repo, capsys)[1]
-    write(repo, ".github/CODEOWNERS", fresh + "/content/services/gone.yaml @someone\n")
+def owned(out: str) -> list[str]:
+    """The summary's lines saying who will own an entry (a bullet inside the entry's)."""
+    return [line for line in out.splitlines() if line.startswith("  - Owned by")]
+
+
+def test_an_added_entry_of_a_group_says_its_maintainers_will_own_it(repo, capsys):
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
     code, out, _ = summary(repo, capsys)
     assert code == 0
-    assert "`.github/CODEOWNERS` is out of date with this change" in out and "`make codeowners`" in out
+    assert f"- Adds the service *Friday Lunch Club* (Riverside Pantry).\n  - {PANTRY}\n" in out
+
+
+def test_an_added_entry_of_a_group_without_maintainers_is_the_councils(repo, capsys):
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH.replace("riverside-pantry", "millbrook-council"))
+    _, out, _ = summary(repo, capsys)
+    assert owned(out) == [f"  - Owned by the council's maintainers {COUNCIL}."]
+
+
+def test_a_moved_entry_and_one_given_to_another_group_say_who_owns_them_now(repo, capsys):
+    (repo / FOOD).rename(repo / "content/services/food-bank.yaml")
+    edit(repo, "content/consultations/library-hours.md", "[riverside-food-bank]", "[food-bank]")
+    _, out, _ = summary(repo, capsys)
+    assert owned(out) == [f"  - {PANTRY}"]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "moved")
+    edit(repo, "content/services/food-bank.yaml", "organization: riverside-pantry", "organization: millbrook-council")
+    _, out, _ = summary(repo, capsys)
+    assert owned(out) == [f"  - Owned by the council's maintainers {COUNCIL}."]
+
+
+def test_a_changed_entry_whose_owners_stay_says_nothing_of_them(repo, capsys):
+    edit(repo, FOOD, "free: yes", "free: no")
+    _, out, _ = summary(repo, capsys)
+    assert bullets(out) and owned(out) == []
+
+
+def test_a_stale_codeowners_file_is_not_the_contributors_to_fix(repo, capsys):
+    """The committed CODEOWNERS out of date with the change: the summary does not ask
+    the volunteer to write it (the CODEOWNERS workflow does after the merge)."""
+    write(repo, ".github/CODEOWNERS", "* @millbrook-council/directory-team\n")
+    commit(repo, "owners")
+    write(repo, "content/services/friday-lunch-club.yaml", LUNCH)
+    code, out, _ = summary(repo, capsys)
+    assert code == 0 and "make codeowners" not in out and "out of date" not in out
+    assert owned(out) == [f"  - {PANTRY}"]
+
+
+def test_without_council_maintainers_no_owner_is_named():
+    added = EntryChange("added", "service", "Friday Lunch Club", file="content/services/friday-lunch-club.yaml")
+    text = markdown(Changes([added]), "`main`", owners=Owners((), {added.file: ("@pantry-volunteer",)}))
+    assert "Owned by" not in text
+    text = markdown(Changes([added]), "`main`", owners=Owners(("@team",), {added.file: ("@pantry-volunteer",)}))
+    assert "- Adds the service *Friday Lunch Club*.\n  - Owned by `@pantry-volunteer` (the organisation's" in text
 
 
 # --- nothing GitHub would link; a summary GitHub shows whole ------------------------------------

@@ -132,7 +132,7 @@ def policy_problems(text: str) -> list[str]:
 
 def test_the_folder_holds_the_checks_and_publishing_workflows():
     names = {p.name for p in FILES}
-    assert {"checks.yml", "publish.yml"} <= names
+    assert {"checks.yml", "publish.yml", "codeowners.yml"} <= names
     # nothing else hides in the folder (GitHub reads .yml and .yaml only)
     assert sorted(p.name for p in WORKFLOWS.iterdir()) == sorted(names)
 
@@ -179,6 +179,69 @@ def test_pull_request_checks():
     checkout = steps_of(site)[0]
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
     assert all(job["permissions"] == {"contents": "read"} for job in jobs.values())
+
+
+def test_every_pull_request_runs_the_content_checks_and_a_change_to_the_software_the_tests():
+    jobs = load("checks.yml")["jobs"]
+    [content_checks] = [s for s in steps_of(jobs["site"]) if s.get("run") == "make check"]
+    assert content_checks["env"]["CHROMIUM"] == "/usr/bin/google-chrome" and "if" not in jobs["site"]
+    scope = jobs["scope"]
+    assert steps_of(scope)[0]["with"]["fetch-depth"] == 0  # the base commit is there to compare with
+    [paths] = [s for s in steps_of(scope) if "software-changed.sh" in str(s.get("run", ""))]
+    assert paths["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert 'git diff --name-only --no-renames "$BASE_SHA" HEAD' in paths["run"]
+    assert '>> "$GITHUB_OUTPUT"' in paths["run"]
+    assert scope["outputs"]["software"] == f"${{{{ steps.{paths['id']}.outputs.software }}}}"
+    tests = jobs["tests"]
+    assert tests["needs"] == "scope" and tests["if"] == "${{ needs.scope.outputs.software == 'true' }}"
+
+
+def software_changed(lines: str) -> str:
+    """What .github/software-changed.sh says of a change, given ``git diff --name-only``'s lines."""
+    script = ROOT / ".github" / "software-changed.sh"
+    return subprocess.run(["sh", str(script)], input=lines, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize(
+    ("paths", "software"),
+    [
+        (["content/services/friday-lunch-club.yaml"], False),
+        (["content/organisations/x.yaml", "content/images/logo.png", "content/postcodes.csv"], False),
+        (["pelicanconf.py", "publishconf.py", ".github/CODEOWNERS"], False),
+        ([], False),
+        (["content/services/x.yaml", "plugins/directory/model.py"], True),
+        (["Makefile"], True),
+        (["tests/fixtures/sample/services/x.yaml"], True),
+        ([".github/workflows/checks.yml"], True),
+        ([".github/software-changed.sh"], True),
+        (["theme/templates/base.html", "content/pages/about.md"], True),
+        (["contentious.txt"], True),  # a name that starts like the folder is not in it
+        (["docs/publishing.md"], True),
+        (['"content/a\\nb.yaml"'], True),  # a name Git quotes: a doubt runs the tests
+    ],
+)
+def test_the_software_is_changed_by_anything_but_the_councils_files(paths, software):
+    assert software_changed("".join(f"{p}\n" for p in paths)) == f"software={str(software).lower()}\n"
+
+
+def test_the_last_path_counts_without_a_line_break_after_it():
+    assert software_changed("content/a.yaml\nMakefile") == "software=true\n"
+
+
+def test_codeowners_is_proposed_after_a_merge_never_required_of_a_pull_request():
+    workflow = load("codeowners.yml")
+    on = workflow.get("on", workflow.get(True))
+    assert set(on) == {"push", "workflow_dispatch"}  # never on a pull request
+    assert on["push"]["branches"] == ["main"] and {"content/**", "pelicanconf.py"} <= set(on["push"]["paths"])
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    script = runs(job)
+    assert "make codeowners" in script and "git diff --quiet -- .github/CODEOWNERS" in script
+    assert "gh pr create" in script and "gh pr list" in script  # one pull request, updated
+    [propose] = [s for s in steps_of(job) if "gh pr create" in str(s.get("run", ""))]
+    assert propose["env"]["GH_TOKEN"] == "${{ github.token }}"
+    # no pull-request check compares CODEOWNERS with the content any more
+    assert "CODEOWNERS" not in runs(load("checks.yml")["jobs"]["site"])
 
 
 def test_publishing_to_pages():

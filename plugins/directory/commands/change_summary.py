@@ -13,6 +13,7 @@ last line of each part says how much was left out.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import chain
 
 from ..changes import Changes, EntryChange, FieldChange
@@ -96,6 +97,30 @@ def entry_sentences(e: EntryChange) -> list[str]:
     return found + [field_sentence(f, em(e.name)) for f in e.fields]
 
 
+@dataclass(frozen=True)
+class Owners:
+    """Who owns the entries, by ownership.py's rule, at the base and at the head: each
+    owned entry's file -> its organisation's maintainers (empty: the council's alone)."""
+
+    council: tuple[str, ...]  # the council's maintainers, who own every file
+    head: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    base: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sentence(self, e: EntryChange) -> list[str]:
+        """Who will own an entry the change adds or moves, or whose owners it changes;
+        said because CODEOWNERS is written again only after the merge (the reviewer
+        sees here who will be asked to review the entry's next change)."""
+        if e.what == "removed" or not self.council or e.file not in self.head:
+            return []
+        group = self.head[e.file]
+        if e.what == "changed" and self.base.get(e.old_file) == group:
+            return []  # its owners stay who they were
+        council = join_words([code(h) for h in self.council])
+        if not group:
+            return [f"Owned by the council's maintainers {council}."]
+        return [f"Owned by {join_words([code(h) for h in group])} (the organisation's maintainers) and {council}."]
+
+
 def _counted(changes: Changes) -> str:
     """'2 entries added, 1 renamed and 3 changed'."""
     counts = {what: sum(e.what == what for e in changes.entries) for what in ("added", "renamed", "changed", "removed")}
@@ -164,7 +189,13 @@ def _left_out(entries: int, others: int, whole: str) -> str:
     return f"- … and {join_words(said)}, not listed here{': ' + whole if whole else ''}."
 
 
-def _sentences(changes: Changes, base: str, room: int, whole: str) -> list[str]:
+def _entry_lines(e: EntryChange, owners: Owners) -> list[str]:
+    """An entry's sentences as bullets; who will own it, a bullet inside the first."""
+    first, *rest = entry_sentences(e)
+    return [f"- {first}", *(f"  - {s}" for s in owners.sentence(e)), *(f"- {s}" for s in rest)]
+
+
+def _sentences(changes: Changes, base: str, room: int, whole: str, owners: Owners) -> list[str]:
     """What the change does, entry by entry: an entry's sentences are listed
     together or not at all, so what is left out is whole entries (whose
     sentences are not even made: a change of thousands of entries is quick)."""
@@ -173,10 +204,10 @@ def _sentences(changes: Changes, base: str, room: int, whole: str) -> list[str]:
     lines = [f"Compared with {base}: {_counted(changes)}.", ""]
     total, others = len(changes.entries) + len(changes.other), len(changes.other)
     room -= _size(lines) + _size([_left_out(total, others, whole)])
-    groups = chain((entry_sentences(e) for e in changes.entries), ([field_sentence(f)] for f in changes.other))
+    said = (_entry_lines(e, owners) for e in changes.entries)
+    groups = chain(said, ([f"- {field_sentence(f)}"] for f in changes.other))
     shown, listed = 0, 0
-    for group in groups:
-        bullets = [f"- {s}" for s in group]
+    for bullets in groups:
         room -= _size(bullets)
         if room < 0 or listed + len(bullets) > MAX_SENTENCES:
             break
@@ -189,19 +220,27 @@ def _sentences(changes: Changes, base: str, room: int, whole: str) -> list[str]:
 
 
 def markdown(
-    changes: Changes, base: str, notes: list[str] = (), warnings=(), whole: str = "", max_bytes=MAX_BYTES
+    changes: Changes,
+    base: str,
+    notes: list[str] = (),
+    warnings=(),
+    whole: str = "",
+    max_bytes=MAX_BYTES,
+    owners: Owners = Owners(()),
 ) -> str:
     """The whole summary, at most ``max_bytes`` of UTF-8. ``base`` names the
     commit compared with (Markdown); ``notes`` are said first (the base could
     not be read…); ``warnings`` are the problems the change brings, for the
     reviewer to check; ``whole`` says where to see what a cut summary leaves out.
     The pages and the warnings have up to a quarter of the room each (what they
-    do not use goes to the sentences), so a large change keeps all three parts."""
+    do not use goes to the sentences), so a large change keeps all three parts.
+    ``owners`` says who will own each entry added or moved (none without the council's)."""
     head = [TITLE, ""] + [f"> {n}" for n in notes] + ([""] if notes else [])
     room = max_bytes - _size(head)
     pages = _pages(changes, room // 4)
     checks = _checks(warnings, room // 4)
-    return "\n".join(head + _sentences(changes, base, room - _size(pages + checks), whole) + pages + checks) + "\n"
+    sentences = _sentences(changes, base, room - _size(pages + checks), whole, owners)
+    return "\n".join(head + sentences + pages + checks) + "\n"
 
 
 def broken(problems, base: str, max_bytes=MAX_BYTES) -> str:

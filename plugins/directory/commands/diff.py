@@ -23,16 +23,18 @@ from pathlib import Path
 
 from ..build_time import build_moment
 from ..changes import Changes, compare
+from ..kinds import CONSULTATIONS, LOCATIONS, ORGANISATIONS, SERVICES
 from ..logs import report
-from ..ownership import codeowners
+from ..ownership import Ownership
 from ..problems import ContentError
 from ..reading.loader import empty_directory, load_directory
 from ..settings import directory_settings
-from .change_summary import broken, code, markdown
+from .change_summary import Owners, broken, code, markdown
 from .cli import arguments, pelican_settings, run, setup_logging
 from .git_snapshot import commit_of, copy_folder, repository_of
 
 MAX_FILES_NAMED = 10
+OWNED_KINDS = (ORGANISATIONS, SERVICES, CONSULTATIONS, LOCATIONS)  # the kinds a group may own (ownership.py)
 
 
 def base_notes(base, existed: bool, label: str) -> list[str]:
@@ -50,19 +52,13 @@ def base_notes(base, existed: bool, label: str) -> list[str]:
     ]
 
 
-def codeowners_notes(top: Path, directory, settings) -> list[str]:
-    """A new entry of a group with maintainers makes the committed CODEOWNERS stale, and
-    the tests fail until it is written again: say so, and what to do, where the reviewer looks."""
-    committed = top / ".github" / "CODEOWNERS"
-    if not settings.maintainers or not committed.is_file():
-        return []
-    if committed.read_text(encoding="utf-8") == codeowners(directory, settings):
-        return []
-    return [
-        "**`.github/CODEOWNERS` is out of date with this change** (an entry of a group with maintainers "
-        "was added, moved or removed): a maintainer runs `make codeowners` and pushes the file to this "
-        "branch. Until then the tests fail, so that no group's entry goes without its owners."
-    ]
+def owned_files(directory) -> dict[str, tuple[str, ...]]:
+    """Each file ownership.py gives owners -> its organisation's maintainers (empty when
+    only the council's own it), as CODEOWNERS will say once it is written after the merge."""
+    ownership = Ownership(directory)
+    return {
+        entry.source: ownership.of(entry) for kind in OWNED_KINDS for entry in getattr(directory, kind.holder).values()
+    }
 
 
 def new_warnings(base, head, changes: Changes) -> list:
@@ -88,11 +84,12 @@ def diff(path: str, conf: str, ref: str) -> None:
         existed = copy_folder(top, commit, inside, Path(copy))
         base = load_directory(Path(copy, inside), settings, today, source_root=Path(copy)) if existed else None
     changes = compare(base.directory if base else empty_directory(), head.directory)
-    notes = base_notes(base, existed, label) + codeowners_notes(top, head.directory, settings)
+    notes = base_notes(base, existed, label)
+    owners = Owners(settings.maintainers, owned_files(head.directory), owned_files(base.directory) if base else {})
     # a summary cut to fit GitHub's limit says where to see the rest
     command = f"git diff {commit[:12]} -- {shlex.quote(inside or '.')}"
     whole = f"{code(command)} shows the whole change"
-    print(markdown(changes, label, notes, new_warnings(base, head, changes), whole), end="")
+    print(markdown(changes, label, notes, new_warnings(base, head, changes), whole, owners=owners), end="")
     sys.stdout.flush()
 
 
