@@ -196,6 +196,17 @@ def test_every_pull_request_runs_the_content_checks_and_a_change_to_the_software
     assert tests["needs"] == "scope" and tests["if"] == "${{ needs.scope.outputs.software == 'true' }}"
 
 
+def test_every_job_that_runs_make_checks_the_software_out_of_a_councils_submodule():
+    """A council's repository (make new-council) copies these workflows and has the
+    software in its civic-hub/ submodule: without it, make has nothing to run."""
+    for path in FILES:
+        for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items():
+            if "make " in runs(job):
+                checkout = steps_of(job)[0]
+                assert checkout["uses"].startswith("actions/checkout@"), (path.name, name)
+                assert checkout["with"].get("submodules") is True, (path.name, name)
+
+
 def software_changed(lines: str) -> str:
     """What .github/software-changed.sh says of a change, given ``git diff --name-only``'s lines."""
     script = ROOT / ".github" / "software-changed.sh"
