@@ -24,9 +24,12 @@ DIRECTORY = {
     # the council's maintainers: they own what no group owns (make codeowners)
     "maintainers": ["@millbrook-council/directory-team"],  # fictional
     "brand_colour": "#1d5b79",
-    "share_image": "/theme/images/share.png",  # what share previews show (1200 x 630)
+    "share_image": "/images/share.png",  # in content/images/: what share previews show (1200 x 630)
     "id_namespace": "0b7c6a8e-2f0d-5c1e-9a43-6d2e8f1b7c35",
     "postcode_file": "postcodes.csv",  # fictional ZZ postcodes of the sample
+    # the software's own demonstration: Millbrook is made up, every page says so, and
+    # its values may be published; a council's settings leave this out
+    "demonstration": True,
     # set by `make cms` alone: /admin/ then edits the working copy through Decap's
     # local backend (docs/cms.md); publishconf.py turns it off
     "cms_local_backend": os.environ.get("CIVIC_HUB_CMS_LOCAL_BACKEND", ""),

@@ -16,5 +16,6 @@ DIRECTORY = {
     **DIRECTORY,  # noqa: F405
     "site_url": os.environ.get("SITE_URL") or DIRECTORY["site_url"],  # noqa: F405
     "cms_local_backend": "",  # the published editor edits the repository, never a local folder
+    "publishing": True,  # the sample's values are errors here, unless "demonstration"
 }
 SITEURL = DIRECTORY["site_url"]

@@ -82,6 +82,7 @@ from yamltext import Money, emit, front_matter
 REFERENCE_DATE = date(2026, 11, 26)  # "today" for consultation status and checks
 DEFAULT_SEED = 20261126
 COUNCIL = "Kelverton"
+SAMPLE = Path(__file__).resolve().parents[1] / "tests/fixtures/sample"  # its share image, which the settings name
 SUBFOLDERS = ("services", "organisations", "locations", "consultations", "taxonomy", "pages")
 
 # --------------------------------------------------------------------------
@@ -1022,6 +1023,9 @@ class Generator:
         self.pages(out)
         rows = [f"{p},{lat:.5f},{lon:.5f}" for p, (lat, lon) in sorted(self.postcodes.items())]
         out.write("postcodes.csv", "postcode,latitude,longitude\n" + "\n".join(rows) + "\n")
+        # the share image the sample's settings name (share_image: /images/share.png)
+        (root / "images").mkdir(exist_ok=True)
+        shutil.copyfile(SAMPLE / "images/share.png", root / "images/share.png")
         return out
 
 

@@ -709,7 +709,27 @@ CASES = [
         1,
         ("ZZ1 1AA is in the file twice",),
     ),
-    Case("postcode-file-missing", lambda s: (s / "postcodes.csv").unlink(), "postcodes.csv", 1, 1, ("does not exist",)),
+    # (a postcode file the settings name that is missing: tests/test_settings_problems.py)
+    # --- the council's images: pictures copied as they are, nothing else ---
+    Case(
+        "a-link-among-the-images",
+        lambda s: _link(s, "images/logo.svg", s.parent / "runner-config.yaml"),
+        "images/logo.svg",
+        1,
+        1,
+        ("is a link",),
+        build=True,
+    ),
+    Case(
+        "a-page-among-the-images",
+        lambda s: put(s, "images/page.html", "<script>alert(1)</script>"),
+        "images/page.html",
+        1,
+        1,
+        ("images/ holds pictures ending in .svg, .png, .jpg, .ico",),
+        build=True,
+    ),
+    Case("an-image-in-capitals", lambda s: put(s, "images/logo.PNG", b"PNG"), "images/logo.PNG", 1, 1, ("logo.png",)),
     # --- consultations: dates and times ---
     Case(
         "outcome-published-in-the-future",

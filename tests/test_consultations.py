@@ -262,7 +262,7 @@ def test_every_page_has_a_description_and_a_share_preview(copy_fixture, build):
     assert service["description"] == service["og:description"] == "Emergency food parcels for people in crisis."
     assert service["og:title"] == "Riverside Food Bank"
     assert service["og:url"] == "http://localhost:8000/services/riverside-food-bank/"
-    assert service["og:image"] == "http://localhost:8000/theme/images/share.png"
+    assert service["og:image"] == "http://localhost:8000/images/share.png"
 
 
 def test_pages_offer_their_feeds_and_calendars(copy_fixture, build):

@@ -41,6 +41,7 @@ def empty_content(folder: Path) -> Path:
     for vocabulary in ("categories", "areas", "audiences", "accessibility"):
         shutil.copy(SAMPLE / f"taxonomy/{vocabulary}.yaml", folder / "taxonomy")
     shutil.copy(SAMPLE / "postcodes.csv", folder)
+    shutil.copytree(SAMPLE / "images", folder / "images")  # the share image the settings name
     return folder
 
 
@@ -142,6 +143,7 @@ def test_a_generated_directory_round_trips(tmp_path, build, capsys):
     content.mkdir()
     shutil.copytree(source / "taxonomy", content / "taxonomy")
     shutil.copy(source / "postcodes.csv", content)
+    shutil.copytree(SAMPLE / "images", content / "images")  # the share image the settings name
     code, out, err = importing(capsys, import_openreferral, tmp_path / "one/openreferral", content)
     assert code == 0 and problems(err) == []
     assert build(content, tmp_path / "two")[0] == 0
@@ -469,6 +471,8 @@ def test_a_spreadsheet_that_is_not_utf8_is_an_error(tmp_path, capsys):
 
 def test_a_folder_without_categories_is_refused(tmp_path, capsys):
     (tmp_path / "content").mkdir()
+    shutil.copy(SAMPLE / "postcodes.csv", tmp_path / "content")  # the files the settings name
+    shutil.copytree(SAMPLE / "images", tmp_path / "content/images")
     code, _, err = importing(capsys, import_csv, TEMPLATE, tmp_path / "content")
     assert code == 2 and "has no categories" in err[-1]
 

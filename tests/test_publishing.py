@@ -190,7 +190,7 @@ def built(tmp_path):
         "theme/css/main.css",
         "theme/js/search.js",
         "theme/images/favicon.svg",
-        "theme/images/share.png",
+        "images/share.png",
         "search/index.json",
         "openreferral/services/page/1.json",
         "feeds/services.atom",

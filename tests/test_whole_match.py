@@ -409,7 +409,7 @@ GOOD_SETTINGS = {
     "site_url": "https://directory.millbrook.example",
     "logo": "/theme/images/logo.svg",
     "logo_alt": "Millbrook Council",
-    "share_image": "/theme/images/share.png",
+    "share_image": "/images/share.png",
     "brand_colour": "#1d70b8",
     "contact_email": "hello@millbrook.example",
     "repository_url": "https://github.com/millbrook/directory",

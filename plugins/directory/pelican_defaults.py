@@ -9,6 +9,8 @@ council's file.
 
 from pathlib import Path
 
+from .reading.files import IGNORED as _IGNORED
+
 SOFTWARE = Path(__file__).resolve().parents[2]  # the folder holding plugins/ and theme/
 
 THEME = str(SOFTWARE / "theme")
@@ -21,7 +23,10 @@ DEFAULT_LANG = "en-GB"
 # The directory plugin writes every page itself; Pelican's blog parts stay off.
 ARTICLE_PATHS = []
 PAGE_PATHS = []
-STATIC_PATHS = []
+# ... but copies the council's images, <content>/images/ → /images/ (logo, share
+# image); reading/files.py has refused a link or a stray file there before this runs
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", *_IGNORED]  # the few files a content folder holds that are nobody's page
 DIRECT_TEMPLATES = []
 PAGINATED_TEMPLATES = {}
 FEED_ALL_ATOM = None

@@ -71,7 +71,7 @@ def pelican_settings(conf: str, override: dict) -> dict:
     if local and isinstance(settings.get("DIRECTORY"), dict):
         settings["DIRECTORY"] = {**settings["DIRECTORY"], "site_url": local}
         settings["SITEURL"] = local
-    directory_settings(settings)
+    directory_settings(settings, conf)  # every problem at its line of conf, or of the file conf imports
     return settings
 
 
@@ -79,8 +79,9 @@ def report(err: DirectoryError, conf: str) -> int:
     """Print what went wrong in plain words; the exit code for it."""
     if isinstance(err, ContentError):  # each problem is logged where it is found
         print(counts(err.problems), file=sys.stderr)
-    elif isinstance(err, SettingsError):
-        print(f"{conf}: error: {err}", file=sys.stderr)
+    elif isinstance(err, SettingsError):  # one line each, where it is written (or in conf)
+        for problem in err.problems:
+            print(problem if problem.place else f"{conf}: error: {problem}", file=sys.stderr)
     else:
         print(f"error: {err}", file=sys.stderr)
     return err.exitcode

@@ -4,6 +4,7 @@ in the files Netlify and Cloudflare Pages read (and the preview server too)."""
 from __future__ import annotations
 
 from ..hosting import header_rules, rewrite_rules
+from ..pelican_defaults import STATIC_PATHS, THEME_STATIC_DIR
 from ..reading.characters import is_one_line
 from ..urls import SECTIONS, save_as
 from . import cms
@@ -35,5 +36,5 @@ def write(site, out) -> None:
     files = {path for path in paths if "/" not in path} | {save_as(SECTIONS["sitemap"]), "_headers", "_redirects"}
     editor = cms.folder()
     own = {editor: cms.policy(site.settings)} if editor in folders else {}
-    out.text("/_headers", headers_file(folders | {"theme"}, files, own))
+    out.text("/_headers", headers_file(folders | {THEME_STATIC_DIR, *STATIC_PATHS}, files, own))
     out.text("/_redirects", redirects_file())

@@ -5,7 +5,8 @@ ordinary files inside the kinds' folders are read; a link, a device or a pipe
 is an error naming its path, and is never opened (so nothing outside the
 content folder can be published or echoed into a log).  Nothing is ignored
 without a word: every other file is an error, except the few in
-:data:`IGNORED`, which docs/content-format.md lists.
+:data:`IGNORED`, which docs/content-format.md lists, and the council's pictures
+in ``images/`` (copied to the site as they are, never read as entries).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..hosting import CONTENT_TYPES
 from ..kinds import FOLDERS, kinds_in
 from .characters import unprintable_character, without_unprintable
 
@@ -22,6 +24,10 @@ from .characters import unprintable_character, without_unprintable
 # a README, and what file managers leave behind
 IGNORED = (".gitkeep", ".gitignore", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini")
 FOLDER_LIST = ", ".join(f"{folder}/" for folder in FOLDERS)
+# the council's logo and share image: <content>/images/ is the site's /images/
+# (pelican_defaults.STATIC_PATHS); pictures of the types the site is served with
+IMAGES = "images"
+IMAGE_SUFFIXES = tuple(suffix for suffix, kind in CONTENT_TYPES.items() if kind.startswith("image/"))
 SETTLED_NS = 1_000_000_000  # a file's status is trusted once it has not changed for this long
 # names Windows keeps for devices, whatever ending follows them ("nul.yaml" is
 # "nul"): a repository holding one cannot be checked out there
@@ -87,12 +93,31 @@ def find_entries(root: Path, problem: Callable[[str, str], None], data_files=())
             continue
         if not entry.is_dir(follow_symlinks=False):
             problem(entry.path, f"this file is not read here; entries go in one of {FOLDER_LIST}")
+        elif entry.name == IMAGES:
+            _check_images(Path(entry.path), problem)
         elif entry.name not in FOLDERS:
             problem(entry.path, f"the folder {entry.name}/ is not read; entries go in one of {FOLDER_LIST}")
     for name in FOLDERS:
         folder = root / name
         if folder.is_dir() and not folder.is_symlink():
             yield from _entries_of(name, folder, problem)
+
+
+def _check_images(folder: Path, problem) -> None:
+    """``problem`` for anything in ``folder`` (images/, and folders in it) that
+    is not a picture the build may copy to the site as it is."""
+    for entry in _listing(folder, problem):
+        stem, suffix = stem_and_suffix(entry.name)
+        if why := name_problem(entry.name):
+            problem(entry.path, why)
+        elif entry.name.startswith("."):
+            name = entry.name.lstrip(".")
+            problem(entry.path, f"hidden files are not published; rename it to '{name}', or delete it")
+        elif entry.is_dir(follow_symlinks=False):
+            _check_images(Path(entry.path), problem)
+        elif suffix not in IMAGE_SUFFIXES:
+            lower = f": rename it to '{stem}{suffix.lower()}'" if suffix.lower() in IMAGE_SUFFIXES else ""
+            problem(entry.path, f"{IMAGES}/ holds pictures ending in {', '.join(IMAGE_SUFFIXES)}{lower}")
 
 
 def _kind_of(folder: str, stem: str):
