@@ -1,4 +1,10 @@
 # Civic Hub. Variables follow Pelican's quickstart Makefile.
+#
+# Two folders: SOFTWARE, the one holding this Makefile (the plugin, the theme, the
+# tests, the locked dependencies), and BASEDIR, the folder make runs in (the
+# council's content and settings). Here they are the same; a council's own
+# repository includes this file from its civic-hub/ submodule (make new-council).
+SOFTWARE := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 PY ?= python3
 BASEDIR = $(CURDIR)
 INPUTDIR = $(BASEDIR)/content
@@ -10,10 +16,10 @@ PORT ?= 8000
 SERVER ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 
-VENV = $(BASEDIR)/.venv
+VENV = $(SOFTWARE)/.venv
 PYTHON = $(VENV)/bin/python
-RUN = PYTHONPATH=$(BASEDIR)/plugins $(PYTHON)
-THEME = $(BASEDIR)/theme
+RUN = PYTHONPATH=$(SOFTWARE)/plugins $(PYTHON)
+THEME = $(SOFTWARE)/theme
 CSS = $(THEME)/static/css/main.css
 LUNR_JS = $(THEME)/static/vendor/lunr.min.js
 
@@ -43,9 +49,9 @@ help:
 
 # --- set-up: a virtual environment and the theme's assets, from lockfiles -----
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: $(SOFTWARE)/requirements.lock
 	$(PY) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(SOFTWARE)/requirements.lock
 	touch $@
 
 $(THEME)/node_modules/.installed: $(THEME)/package-lock.json
@@ -118,18 +124,18 @@ system-packages:
 
 # the linter and formatter (ruff, configured in pyproject.toml)
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check $(BASEDIR)
-	$(VENV)/bin/ruff format --check $(BASEDIR)
+	$(VENV)/bin/ruff check $(SOFTWARE)
+	$(VENV)/bin/ruff format --check $(SOFTWARE)
 
 test: setup system-packages lint
-	CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
+	cd $(SOFTWARE) && CHROMIUM=$(CHROMIUM) $(RUN) -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(OUTPUTDIR) $(dir $(abspath $(OUTPUTDIR))).$(notdir $(abspath $(OUTPUTDIR))).cache
 
 lock: $(VENV)/.installed
 	$(PYTHON) -m pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	cd $(SOFTWARE) && $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
 # --- ownership, new entries, freshness (docs/maintainers.md) ----------------------
@@ -192,3 +198,27 @@ diff: export DIFF_BASE = $(value BASE)
 diff: $(VENV)/.installed
 	@test -n "$$DIFF_BASE" || { echo 'Give the commit to compare with: make diff BASE=main (a branch, a tag, HEAD~1 or a commit id)' >&2; exit 2; }
 	@$(RUN) -m directory.commands.diff --base "$$DIFF_BASE" $(INPUTDIR) -s $(CONFFILE)
+
+# --- a new council's own directory repository (README: Adopting) ----------------------
+
+.PHONY: new-council
+
+# make new-council DIR=../our-directory [NAME=… SITE_NAME=… URL=… EMAIL=… COLOUR=…
+# REPOSITORY=… MAINTAINERS="@a @b" LOGO=file SHARE_IMAGE=file]: what is not given is
+# asked for; the values reach the command through the environment as written
+new-council: export NC_DIR = $(value DIR)
+new-council: export NC_NAME = $(value NAME)
+new-council: export NC_SITE_NAME = $(value SITE_NAME)
+new-council: export NC_URL = $(value URL)
+new-council: export NC_EMAIL = $(value EMAIL)
+new-council: export NC_COLOUR = $(value COLOUR)
+new-council: export NC_REPOSITORY = $(value REPOSITORY)
+new-council: export NC_MAINTAINERS = $(value MAINTAINERS)
+new-council: export NC_LOGO = $(value LOGO)
+new-council: export NC_SHARE_IMAGE = $(value SHARE_IMAGE)
+new-council: $(VENV)/.installed
+	@test -n "$$NC_DIR" || { echo 'Name the new repository'"'"'s folder: make new-council DIR=../our-directory' >&2; exit 2; }
+	@$(RUN) -m directory.commands.new_council "$$NC_DIR" --council-name "$$NC_NAME" --site-name "$$NC_SITE_NAME" \
+	  --site-url "$$NC_URL" --contact-email "$$NC_EMAIL" --brand-colour "$$NC_COLOUR" \
+	  --repository-url "$$NC_REPOSITORY" --maintainers "$$NC_MAINTAINERS" \
+	  $${NC_LOGO:+--logo "$$NC_LOGO"} $${NC_SHARE_IMAGE:+--share-image "$$NC_SHARE_IMAGE"} $(if $(SOFTWARE_URL),--software-url "$(SOFTWARE_URL)")

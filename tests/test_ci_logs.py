@@ -235,7 +235,7 @@ def test_codeowners(broken, capsys, tmp_path):
 def test_codeowners_of_good_content(copy_fixture, capsys, tmp_path):
     target = tmp_path / "CODEOWNERS"
     site = make_hostile(copy_fixture())
-    code, out, err = in_process(capsys, lambda: write_codeowners(str(site), str(CONF), str(target)))
+    code, out, err = in_process(capsys, lambda: print(write_codeowners(str(site), str(CONF), str(target))))
     assert code == 0 and obeyed(out + err) == [] and out == f"{target}\n"
 
 

@@ -16,7 +16,7 @@ from .cli import arguments, run, setup_logging
 from .content import read_content
 
 
-def write_codeowners(path: str, conf: str, output: str) -> None:
+def write_codeowners(path: str, conf: str, output: str) -> Path:
     content = read_content(path, conf)
     if not content.settings.maintainers:
         raise SettingsError(
@@ -34,7 +34,7 @@ def write_codeowners(path: str, conf: str, output: str) -> None:
     draft = target.with_name(f".{target.name}.{os.getpid()}")
     draft.write_text(text, encoding="utf-8")
     os.replace(draft, target)  # never a half-written file
-    print(target)
+    return target
 
 
 def main() -> int:
@@ -43,7 +43,7 @@ def main() -> int:
 
     args = arguments("Write the CODEOWNERS file from the maintainers.", output=False, extra=extra)
     setup_logging(args.verbose)
-    return run(lambda: write_codeowners(args.path, args.settings, args.output), args.settings)
+    return run(lambda: print(write_codeowners(args.path, args.settings, args.output)), args.settings)
 
 
 if __name__ == "__main__":
