@@ -73,8 +73,10 @@ def q(value: str) -> str:
 
 def write_hostile_site(root: Path) -> Path:
     p = Payloads()
-    for folder in ("services", "organisations", "locations", "consultations", "taxonomy", "pages"):
+    for folder in ("services", "organisations", "locations", "consultations", "taxonomy", "pages", "images"):
         (root / folder).mkdir(parents=True, exist_ok=True)
+    # the share image the tests' settings name (share_image: /images/share.png)
+    (root / "images/share.png").write_bytes((Path(__file__).parent / "fixtures/sample/images/share.png").read_bytes())
     vocabularies = {
         "categories": ["food", "advice"],
         "areas": ["north"],
