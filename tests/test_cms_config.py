@@ -178,7 +178,23 @@ def test_hints_and_choices_are_in_plain_words(written):
     assert services["organization"]["value_field"] == "{{slug}}"
     freq = by_name(services["schedules"]["fields"])["freq"]
     assert freq["options"] == [{"label": "Every week", "value": "WEEKLY"}, {"label": "Every month", "value": "MONTHLY"}]
-    assert "Monday" in by_name(services["schedules"]["fields"])["byday"]["hint"]
+    byday = by_name(services["schedules"]["fields"])["byday"]
+    assert byday["hint"].startswith("Tick the days") and "MO" not in byday["hint"]
+
+
+def test_a_schedules_days_are_ticked_not_written_as_codes(written):
+    """The site's own "days" widget (admin.js) shows days and weeks as ticks and
+    stores the codes the file keeps, so Decap still checks them by the schema's pattern."""
+    services = by_name(written["collections"][0]["fields"])
+    byday = by_name(services["schedules"]["fields"])["byday"]
+    schedule = inlined("service")["properties"]["schedules"]["items"]["properties"]["byday"]
+    assert byday["widget"] == "days" and byday["required"] is False
+    assert byday["pattern"][0] == schedule["pattern"]
+    assert [f["name"] for f in every_field(written["collections"][0]["fields"]) if f.get("widget") == "days"] == [
+        "byday"
+    ]
+    script = (ROOT / "theme/static/js/admin.js").read_text(encoding="utf-8")
+    assert 'registerWidget("days"' in script  # the widget the configuration names exists
 
 
 def test_no_list_is_reordered_by_dragging_alone(written):

@@ -14,6 +14,7 @@ and css/admin.css repair what Decap leaves out; docs/cms.md, "Accessibility").
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -36,6 +37,7 @@ from .conftest import ROOT, SAMPLE_EPOCH, WATCH
 from .test_accessibility import axe_violations
 
 HOSTILE = "hostile-club"
+MONTHLY = "swap-shop"  # days of the month: the widget's ticks, and a value they cannot show
 NEW_SERVICE = 'a[href="#/collections/services/new"]'  # "+ Service"
 
 
@@ -59,6 +61,22 @@ def write_hostile_service(content: Path) -> None:
     (content / "services" / f"{HOSTILE}.yaml").write_text(entry_text("service", service), encoding="utf-8")
 
 
+def write_monthly_service(content: Path) -> None:
+    service = {
+        "name": "Saturday Swap Shop",
+        "organization": "millbrook-repair-cafe",
+        "summary": "Bring what you no longer need and take what you do.",
+        "description": "Clothes, books and toys, swapped for free.",
+        "categories": ["community-meals"],
+        "schedules": [
+            {"freq": "MONTHLY", "byday": "1SA,3SA", "opens_at": "10:00", "closes_at": "12:30"},
+            {"freq": "MONTHLY", "byday": "1SA,5SU", "opens_at": "14:00", "closes_at": "15:00"},  # no 5th to tick
+        ],
+        "assured_date": "2026-11-01",
+    }
+    (content / "services" / f"{MONTHLY}.yaml").write_text(entry_text("service", service), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, serve):
     """``(site URL, backend URL, content folder)``: the editor of a copy of the sample."""
@@ -66,6 +84,7 @@ def editor(tmp_path_factory, serve):
     content = root / "content"
     shutil.copytree(SAMPLE, content)
     write_hostile_service(content)
+    write_monthly_service(content)
     port = free_port()
     environment = {
         **os.environ,
@@ -178,7 +197,8 @@ def test_a_service_made_in_the_editor_is_a_file_validate_passes(admin):
     page.get_by_role("button", name="Add phones").click()
     field(page, "number").fill("01632 960 555")
     page.get_by_role("button", name="Add schedules").click()
-    field(page, "byday").fill("FR")
+    page.get_by_role("checkbox", name="Friday").check()  # the "days" widget (admin.js)
+    expect(page.get_by_role("group", name="Weeks of the month")).to_have_count(0)  # every week, the default
     field(page, "opens_at").fill("10:30")
     field(page, "closes_at").fill("13:00")
     field(page, "fees").fill("0123")  # what YAML 1.1 reads as 83, or a number
@@ -325,12 +345,23 @@ def show_consultation(page, base: str) -> None:
     page.locator("iframe#preview-pane").wait_for()
 
 
+def show_monthly_service(page, base: str) -> None:
+    """A service every month: its days as ticks and weeks, and a value shown as written."""
+    open_entry(page, base, "services", MONTHLY)
+    expect(field(page, "name")).to_have_value("Saturday Swap Shop")
+    for item in page.get_by_role("button", name="MONTHLY", exact=True).all():  # a list's items open folded
+        item.click()
+    page.get_by_role("group", name="Weeks of the month").wait_for()
+    page.locator("iframe#preview-pane").wait_for()
+
+
 VIEWS = {
     "collection list": show_list,
     "new service": show_new_service,
     "new service, missing fields": show_missing_fields,
     "existing service": show_service,
     "existing consultation": show_consultation,
+    "schedule's days": show_monthly_service,
 }
 
 
@@ -462,3 +493,73 @@ def test_the_markdown_toolbar_menu_and_switch_work_from_the_keyboard(admin):
     raw = page.locator(".cms-editor-raw [role=switch]")
     expect(raw).to_have_attribute("aria-checked", "true")
     expect(raw).to_have_accessible_name("Markdown")
+
+
+def schedules_when_saved(path: Path, before: list, seconds: float = 30) -> list:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            now = entry_data(path)[0].get("schedules")
+        except (ValueError, AttributeError, strict_yaml.StrictYAMLError):  # caught while it was being written
+            now = before
+        if now != before:
+            return now
+        time.sleep(0.2)
+    raise AssertionError(f"{path} was not saved")
+
+
+@pytest.mark.browser
+def test_a_schedules_days_are_ticked_and_saved_as_the_codes_the_file_keeps(admin):
+    """byday "1SA,3SA" every month shows as Saturday in the 1st and 3rd weeks;
+    ticking Monday with the keyboard saves "1MO,1SA,3MO,3SA"; a value the ticks
+    cannot show ("1SA,5SU": no 5th week) is shown as written and kept."""
+    page, recorder, content, base = admin
+    path = content / "services" / f"{MONTHLY}.yaml"
+    before = entry_data(path)[0]["schedules"]
+    show_monthly_service(page, base)
+    days = page.get_by_role("group", name="Days of the week")
+    weeks = page.get_by_role("group", name="Weeks of the month")
+    expect(days).to_have_count(1)  # the second schedule's days are text, with a note
+    ticked = {"Saturday", "1st", "3rd"}
+    for group, names in (
+        (days, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+        (weeks, ["1st", "2nd", "3rd", "4th", "last"]),
+    ):
+        for name in names:
+            box = group.get_by_role("checkbox", name=name, exact=True)
+            expect(box).to_be_checked(checked=name in ticked)
+    as_written = page.get_by_role("textbox", name="Days, as written")
+    expect(as_written).to_have_value("1SA,5SU")
+    expect(as_written).to_have_accessible_description(re.compile("kept exactly as written"))
+    assert axe_violations(page) == []
+
+    days.get_by_role("checkbox", name="Sunday").focus()
+    tab_to(page, "input", "Monday", back=True)  # the boxes are in the Tab order
+    page.keyboard.press("Space")
+    expect(days.get_by_role("checkbox", name="Monday")).to_be_checked()
+    # the preview pane, as the service's page says it: names, not file names or codes
+    preview = page.frame_locator("iframe#preview-pane")
+    expect(preview.locator(".govuk-caption-l")).to_have_text("Millbrook Repair Café")
+    expect(preview.locator("h1")).to_have_text("Saturday Swap Shop")
+    when = preview.locator(".govuk-summary-list__row", has_text="When")
+    expect(when.locator("li")).to_have_text(
+        [
+            "The first Monday, the first Saturday, the third Monday and the third Saturday of every month, "
+            "10am to 12:30pm",
+            "The first Saturday and the fifth Sunday of every month, 2pm to 3pm",
+        ]
+    )
+    expect(preview.locator(".govuk-summary-list__row", has_text="Categories")).to_contain_text("Community meals")
+    expect(preview.locator("body")).not_to_contain_text("millbrook-repair-cafe")
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    after = schedules_when_saved(path, before)
+    assert [s["byday"] for s in after] == ["1MO,1SA,3MO,3SA", "1SA,5SU"]
+    assert [{k: v for k, v in s.items() if k != "byday"} for s in after] == [
+        {k: v for k, v in s.items() if k != "byday"} for s in before
+    ]
+    # every week: weeks of the month do not apply, and the ticked ones say so
+    field(page, "freq").first.click()
+    page.get_by_role("option", name="Every week", exact=True).click()
+    expect(weeks).to_have_accessible_description(re.compile("choose “Every month” above, or untick them"))
+    assert recorder.errors == [] and recorder.foreign() == []

@@ -382,3 +382,381 @@
   new MutationObserver(nameSignIn).observe(document.body, { childList: true, subtree: true });
   nameSignIn();
 }());
+
+/* Days as days (docs/cms.md, "Days as days"): a schedule's byday is a string of
+   iCalendar day codes ("MO,WE"; every month "1SA,3SA", "-1FR" the last Friday),
+   which a volunteer should not have to know. The "days" widget (cms/fields.py)
+   shows the seven days as ticks and, for a schedule every month, the weeks, and
+   stores exactly the string the file format uses; a value written by hand shows
+   ticked. Ticks say "these days in these weeks", so a value they cannot say
+   (a 5th week, "1SA,3MO", a code it does not know) is kept exactly as written,
+   in a text box with a note, never changed behind the editor's back. Written
+   with Decap's window.h and window.createClass (React), as there is no build
+   step; its styles are classes in admin.css (no inline styles). */
+var civicDays = (function () {
+  "use strict";
+  var DAYS = [["MO", "Monday"], ["TU", "Tuesday"], ["WE", "Wednesday"], ["TH", "Thursday"],
+    ["FR", "Friday"], ["SA", "Saturday"], ["SU", "Sunday"]];
+  var WEEKS = [["1", "1st"], ["2", "2nd"], ["3", "3rd"], ["4", "4th"], ["-1", "last"]]; // no 5th: rare
+  var ORDINALS = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", "-1": "last" };
+  var CODE = /^(-1|[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+  function codes(list) {
+    return list.map(function (pair) { return pair[0]; });
+  }
+
+  function ordered(values, list) {
+    return codes(list).filter(function (code) { return values.indexOf(code) !== -1; });
+  }
+
+  // "1SA,3SA" -> {days: ["SA"], weeks: ["1", "3"]}; "MO,WE" -> weeks []; null
+  // when the ticks cannot say it: every day in every week ticked, nothing else
+  function read(value) {
+    if (value === null || value === undefined || value === "") {
+      return { days: [], weeks: [] };
+    }
+    if (typeof value !== "string") {
+      return null;
+    }
+    var days = [], weeks = [], pairs = {};
+    var readable = value.split(",").every(function (code) {
+      var found = CODE.exec(code.trim());
+      if (!found || found[1] === "5") {
+        return false;
+      }
+      var week = found[1] || "";
+      if (days.indexOf(found[2]) === -1) { days.push(found[2]); }
+      if (weeks.indexOf(week) === -1) { weeks.push(week); }
+      pairs[week + found[2]] = true;
+      return true;
+    });
+    if (!readable || Object.keys(pairs).length !== days.length * weeks.length ||
+        (weeks.indexOf("") !== -1 && weeks.length > 1)) {
+      return null;
+    }
+    return { days: days, weeks: weeks[0] === "" ? [] : weeks };
+  }
+
+  // the file's string: days in the week's order, each week's days together
+  function write(days, weeks) {
+    days = ordered(days, DAYS);
+    weeks = ordered(weeks, WEEKS);
+    if (!weeks.length) {
+      return days.join(",");
+    }
+    return weeks.map(function (week) {
+      return days.map(function (day) { return week + day; }).join(",");
+    }).join(",");
+  }
+
+  function joinWords(words) {
+    return words.length <= 1 ? words.join("") : words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
+  }
+
+  // "Mondays and Wednesdays", "the first Saturday and the third Saturday", as
+  // plugins/directory/words.py says them on the service's page
+  function phrases(value, monthly) {
+    var named = {};
+    DAYS.forEach(function (pair) { named[pair[0]] = pair[1]; });
+    return String(value || "").split(",").filter(Boolean).map(function (code) {
+      var found = CODE.exec(code.trim());
+      if (!found) {
+        return code;
+      }
+      return monthly && found[1] ? "the " + ORDINALS[found[1]] + " " + named[found[2]] : named[found[2]] + "s";
+    });
+  }
+
+  function inWords(value, monthly) {
+    return joinWords(phrases(value, monthly));
+  }
+
+  return { DAYS: DAYS, WEEKS: WEEKS, read: read, write: write, phrases: phrases, inWords: inWords,
+    joinWords: joinWords };
+}());
+
+(function (days) {
+  "use strict";
+  var cms = window.CMS, h = window.h, createClass = window.createClass;
+  if (!cms || typeof cms.registerWidget !== "function" || !h || !createClass) {
+    return;
+  }
+  var ITEM = '[class*="-SortableListItem"]'; // a list's item (emotion's label, as in admin.css)
+
+  // Whether the schedule this field is in repeats every month (its freq), read
+  // from the entry as it is now: the list item the field is drawn in, its place
+  // among the list's items, and the list's name from its field's id
+  // ("schedules-field-7"). null when that cannot be known.
+  function monthly(element, props) {
+    var item = element && element.closest(ITEM);
+    var list = (props.parentIds || []).filter(function (id) { return /-field-\d+$/.test(id || ""); }).pop();
+    if (!item || !list || typeof props.getEntry !== "function") {
+      return null;
+    }
+    var items = Array.prototype.filter.call(item.parentElement.children, function (child) {
+      return child.matches(ITEM);
+    });
+    var schedule = props.getEntry().getIn(["data", list.replace(/-field-\d+$/, ""), items.indexOf(item)]);
+    if (!schedule || typeof schedule.get !== "function") {
+      return null;
+    }
+    return schedule.get("freq") === "MONTHLY"; // none chosen: the schema's default, every week
+  }
+
+  function box(id, code, text, ticked, onTick) {
+    return h("div", { className: "civic-days-choice", key: code },
+      h("input", { type: "checkbox", id: id, value: code, checked: ticked, onChange: onTick,
+        className: "civic-days-box" }),
+      h("label", { htmlFor: id, className: "civic-days-label" }, text));
+  }
+
+  var Control = createClass({
+    getInitialState: function () {
+      var shown = days.read(this.props.value);
+      return { days: shown ? shown.days : [], weeks: shown ? shown.weeks : [], asText: !shown,
+        monthly: null, sent: this.props.value };
+    },
+
+    // The freq beside it changes without Decap drawing this field again: it is
+    // looked at again whenever anything in the schedule's part of the form changes
+    componentDidMount: function () {
+      var self = this, item = this.root && this.root.closest(ITEM);
+      this.lookAtFreq();
+      if (item) {
+        this.watch = new MutationObserver(function () { self.lookAtFreq(); });
+        this.watch.observe(item, { childList: true, subtree: true, characterData: true });
+      }
+    },
+
+    componentDidUpdate: function () { this.lookAtFreq(); },
+
+    componentWillUnmount: function () {
+      if (this.watch) {
+        this.watch.disconnect();
+      }
+    },
+
+    lookAtFreq: function () {
+      var now = monthly(this.root, this.props);
+      if (now !== this.state.monthly) {
+        this.setState({ monthly: now });
+      }
+      // a value from elsewhere (the entry loaded again): the ticks follow it
+      if (this.props.value !== this.state.sent) {
+        var shown = days.read(this.props.value);
+        this.setState(shown ? { days: shown.days, weeks: shown.weeks, sent: this.props.value } :
+          { asText: true, sent: this.props.value });
+      }
+    },
+
+    send: function (chosen, weeks) {
+      var value = days.write(chosen, weeks);
+      this.setState({ days: chosen, weeks: weeks, sent: value });
+      this.props.onChange(value);
+    },
+
+    toggle: function (list, code) {
+      return list.indexOf(code) === -1 ? list.concat([code]) :
+        list.filter(function (c) { return c !== code; });
+    },
+
+    useBoxes: function () {
+      var shown = days.read(this.props.value) || { days: [], weeks: [] };
+      this.setState({ asText: false });
+      this.send(shown.days, shown.weeks);
+    },
+
+    fieldset: function (key, legend, hint, choices) {
+      var hintId = this.props.forID + "-" + key + "-hint";
+      return h("fieldset", { className: "civic-days-set", key: key, "aria-describedby": hint ? hintId : null },
+        h("legend", { className: "civic-days-legend" }, legend),
+        hint ? h("p", { className: "civic-days-hint", id: hintId }, hint) : null,
+        h("div", { className: "civic-days-choices" }, choices));
+    },
+
+    asText: function () {
+      var self = this, id = this.props.forID;
+      return [
+        h("p", { className: "civic-days-note", id: id + "-note", key: "note" },
+          "These days are written in a way the boxes cannot show (for example a 5th week, or different " +
+          "days in different weeks), so they are kept exactly as written. Change them here, or choose " +
+          "the days with the boxes instead."),
+        h("label", { htmlFor: id + "-text", className: "civic-days-label", key: "label" }, "Days, as written"),
+        h("input", { type: "text", id: id + "-text", key: "text", className: "civic-days-text",
+          value: this.props.value || "", "aria-describedby": id + "-note",
+          onChange: function (event) {
+            self.setState({ sent: event.target.value }); // as typed: the ticks do not take over mid-word
+            self.props.onChange(event.target.value);
+          } }),
+        h("button", { type: "button", key: "boxes", className: "civic-days-button", onClick: this.useBoxes },
+          "Choose with the boxes")
+      ];
+    },
+
+    render: function () {
+      var self = this, state = this.state, id = this.props.forID;
+      var parts;
+      if (state.asText) {
+        parts = this.asText();
+      } else {
+        parts = [this.fieldset("days", "Days of the week", "", days.DAYS.map(function (pair) {
+          return box(id + "-" + pair[0], pair[0], pair[1], state.days.indexOf(pair[0]) !== -1, function () {
+            self.send(self.toggle(state.days, pair[0]), state.weeks);
+          });
+        }))];
+        // weeks for a schedule every month, and wherever weeks are ticked, so none is hidden
+        if (state.monthly !== false || state.weeks.length) {
+          var hint = state.monthly === false ?
+            "Weeks of the month are for a schedule that repeats every month: choose “Every month” above, or untick them." :
+            "Every month: tick the weeks it happens in. None ticked: every week of the month.";
+          parts.push(this.fieldset("weeks", "Weeks of the month", hint, days.WEEKS.map(function (week) {
+            return box(id + "-week" + week[0], week[0], week[1], state.weeks.indexOf(week[0]) !== -1, function () {
+              self.send(state.days, self.toggle(state.weeks, week[0]));
+            });
+          })));
+        }
+      }
+      return h("div", {
+        id: id,
+        className: "civic-days " + (this.props.classNameWrapper || ""),
+        ref: function (element) { self.root = element; },
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle
+      }, parts);
+    }
+  });
+
+  var Preview = createClass({
+    render: function () {
+      return h("span", null, days.inWords(this.props.value, /\d/.test(this.props.value || "")));
+    }
+  });
+
+  cms.registerWidget("days", Control, Preview);
+}(civicDays));
+
+/* A preview that looks like the page (docs/cms.md): a service as its page
+   shows it (theme/templates/service.html), with GOV.UK's classes from the
+   site's main.css: the organisation by its name, categories by their names and
+   opening times in words, as plugins/directory/words.py says them. Names come
+   from what Decap already holds: the organisation's from the relation field's
+   metadata (Decap loads the chosen entry's data with the form), the
+   categories' from their options in the configuration. Every value is React
+   text (never HTML); the description is Decap's own sanitised Markdown preview. */
+(function (days) {
+  "use strict";
+  var cms = window.CMS, h = window.h, createClass = window.createClass;
+  if (!cms || typeof cms.registerPreviewTemplate !== "function" || !h || !createClass) {
+    return;
+  }
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  function text(map, key) {
+    var value = map && typeof map.get === "function" ? map.get(key) : undefined;
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  // "09:30" -> "9:30am", "12:00" -> "midday", "17:00" -> "5pm" (words.clock)
+  function clock(hhmm) {
+    var parts = hhmm.split(":").map(Number), hour = parts[0], minute = parts[1] || 0;
+    if (hour === 12 && minute === 0) { return "midday"; }
+    if (hour === 0 && minute === 0) { return "midnight"; }
+    var twelve = (hour % 12 || 12) + (minute ? ":" + (minute < 10 ? "0" : "") + minute : "");
+    return twelve + (hour < 12 ? "am" : "pm");
+  }
+
+  function date(iso) {
+    var found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return found ? Number(found[3]) + " " + MONTHS[Number(found[2]) - 1] + " " + found[1] : iso;
+  }
+
+  // one schedule in words: "Mondays and Wednesdays, 10am to 12:30pm" (words.opening_time)
+  function openingTime(schedule) {
+    var byday = text(schedule, "byday"), bymonthday = text(schedule, "bymonthday");
+    var monthly = text(schedule, "freq") === "MONTHLY", interval = Number(text(schedule, "interval")) || 1;
+    var when = text(schedule, "description");
+    if (!when || byday || bymonthday) {
+      var named = days.phrases(byday, monthly);
+      bymonthday.split(",").filter(Boolean).forEach(function (d) {
+        named.push(d === "-1" ? "the last day" : "day " + d);
+      });
+      when = days.joinWords(named);
+      if (monthly) {
+        var every = interval === 1 ? "every month" : "every " + interval + " months";
+        when = when ? when + " of " + every : every;
+      } else if (interval === 2) {
+        when = "Every other week on " + when;
+      } else if (interval > 2) {
+        when = "Every " + interval + " weeks on " + when;
+      }
+      when = when.charAt(0).toUpperCase() + when.slice(1);
+      if (text(schedule, "opens_at") && text(schedule, "closes_at")) {
+        when += ", " + clock(text(schedule, "opens_at")) + " to " + clock(text(schedule, "closes_at"));
+      }
+    }
+    var extras = [];
+    var attending = text(schedule, "attending_type");
+    if (attending && attending !== "in person") { extras.push(attending); }
+    if (text(schedule, "valid_from")) { extras.push("from " + date(text(schedule, "valid_from"))); }
+    if (text(schedule, "valid_to")) { extras.push("until " + date(text(schedule, "valid_to"))); }
+    var notes = text(schedule, "notes");
+    if (notes) { extras.push(notes.charAt(0).toLowerCase() + notes.slice(1)); }
+    return when + (extras.length ? " (" + extras.join("; ") + ")" : "");
+  }
+
+  // a select field's options, value -> the term's own name ("Food › Community meals" -> "Community meals")
+  function optionNames(fields, name) {
+    var names = {};
+    var field = fields && fields.find(function (f) { return f.get("name") === name; });
+    ((field && field.get("options")) || []).forEach(function (option) {
+      var label = typeof option === "string" ? option : option.get("label");
+      var value = typeof option === "string" ? option : option.get("value");
+      names[value] = String(label).split(" › ").pop();
+    });
+    return names;
+  }
+
+  function list(value) {
+    return value && typeof value.toArray === "function" ? value.toArray() : [];
+  }
+
+  function row(key, value) {
+    return h("div", { className: "govuk-summary-list__row", key: key },
+      h("dt", { className: "govuk-summary-list__key" }, key),
+      h("dd", { className: "govuk-summary-list__value" }, value));
+  }
+
+  function lines(items) {
+    return items.length === 1 ? items[0] : h("ul", { className: "govuk-list" },
+      items.map(function (item, i) { return h("li", { key: i }, item); }));
+  }
+
+  var ServicePreview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data");
+      var slug = text(data, "organization");
+      var meta = this.props.fieldsMetaData;
+      var organisation = slug && meta ? meta.getIn(["organization", "organisations", slug, "name"]) : "";
+      var categories = optionNames(this.props.fields, "categories");
+      var times = list(data.get("schedules")).map(openingTime).filter(Boolean);
+      var named = list(data.get("categories")).map(function (c) { return categories[c] || c; });
+      var rows = [
+        times.length ? row("When", lines(times)) : null,
+        organisation ? row("Organisation", organisation) : null,
+        named.length ? row("Categories", named.join(", ")) : null
+      ];
+      return h("main", { className: "govuk-main-wrapper govuk-width-container" },
+        h("div", { className: "govuk-grid-row" },
+          h("div", { className: "govuk-grid-column-two-thirds" },
+            organisation ? h("span", { className: "govuk-caption-l" }, organisation) : null,
+            h("h1", { className: "govuk-heading-xl" }, text(data, "name") || "New service"),
+            text(data, "summary") ? h("p", { className: "govuk-body-l" }, text(data, "summary")) : null,
+            h("div", { className: "ch-prose" }, this.props.widgetFor("description")),
+            h("h2", { className: "govuk-heading-m" }, "Details"),
+            h("dl", { className: "govuk-summary-list" }, rows))));
+    }
+  });
+
+  cms.registerPreviewTemplate("services", ServicePreview);
+}(civicDays));
