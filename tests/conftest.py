@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import weakref
@@ -16,6 +17,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # or pelicanconf.py, so they pass whatever a council keeps there
 SAMPLE = FIXTURES / "sample"
 CONF = FIXTURES / "sampleconf.py"
+# one problem as the commands print it: path:line:col: error|warning: message
+PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 # 2026-11-18 12:53 UTC: the moment fixture sites are built "at"
 FIXED_EPOCH = 1795000000
 

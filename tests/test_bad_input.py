@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from .conftest import CONF as SAMPLE_CONF
+from .conftest import PROBLEM
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 CONF = str(SAMPLE_CONF)
-PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
 FOOD_BANK = "services/riverside-food-bank.yaml"
 PANTRY = "organisations/riverside-pantry.yaml"

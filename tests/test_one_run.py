@@ -10,7 +10,6 @@ YAML parser gave up. These run the real commands on a copy of the sample site.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -20,9 +19,7 @@ import pytest
 
 from directory.reading.strict_yaml import StrictYAMLError, load, load_all
 
-from .conftest import CONF, ROOT, SAMPLE
-
-PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
+from .conftest import CONF, PROBLEM, ROOT, SAMPLE
 
 LUNCH = "services/wednesday-lunch-club.yaml"
 BABIES = "services/baby-bank.yaml"
