@@ -8,7 +8,7 @@ test fails when the committed page is out of date.
 from __future__ import annotations
 
 from ..kinds import KINDS
-from ..reading.files import IGNORED
+from ..reading.files import IGNORED, IMAGE_SUFFIXES, IMAGES
 from ..reading.schemas import inlined, registry, schema_id
 
 
@@ -98,6 +98,11 @@ def render() -> str:
         "without a word: a file in the wrong folder, a folder inside a kind's folder, a hidden "
         "file, a name ending in capitals (`.YAML`), or a link (symbolic link), which is never "
         "followed. These few are left alone wherever they are: " + ", ".join(f"`{name}`" for name in IGNORED) + ".",
+        "",
+        f"The council's pictures (its logo and share image) go in `{IMAGES}/` at the top of the content folder, "
+        f"and are published as they are at `/{IMAGES}/`: only "
+        + ", ".join(f"`{suffix}`" for suffix in IMAGE_SUFFIXES)
+        + " files, in it or in folders inside it.",
     ]
     return "\n".join(out).rstrip() + "\n"
 
