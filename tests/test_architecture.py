@@ -92,6 +92,26 @@ def test_kinds_are_listed_only_in_kinds_py():
     assert listed == []
 
 
+def sort_keys_that_fold_case(source: str) -> list[int]:
+    """Lines of ``source`` where a sort's ``key=`` folds case itself (lower() or casefold())."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "key" and re.search(r"\.(lower|casefold)\(\)", ast.unparse(keyword.value)):
+                    found.append(node.lineno)
+    return found
+
+
+def test_name_order_is_one_rule():
+    """ "In name order" is relations.name_order everywhere: no sort folds case its own way."""
+    folded = [
+        f"{name}:{line}" for name, path in modules().items() for line in sort_keys_that_fold_case(path.read_text())
+    ]
+    assert folded == []
+    assert sort_keys_that_fold_case("sorted(xs, key=lambda x: x.name.lower())") == [1]
+
+
 def test_no_test_names_the_councils_content_or_settings():
     """The tests build from their own pinned sample (tests/fixtures/sample and
     sampleconf.py), so they pass whatever a council keeps in content/ and

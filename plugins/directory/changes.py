@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import model, words
 from .change_fields import FIELDS, Field, name_of
 from .kinds import KINDS, VOCABULARIES
+from .relations import name_order
 
 
 @dataclass(frozen=True)
@@ -239,5 +240,7 @@ def compare(base: model.Directory, head: model.Directory) -> Changes:
                 found.append(_entry(g, "renamed", obj, new[moved[slug]], base_side, head_side))
             elif slug not in new:
                 found.append(_entry(g, "removed", obj, None, base_side, head_side))
-        changes.entries += sorted((e for e in found if e is not None), key=lambda e: (ORDER[e.what], e.name.casefold()))
+        changes.entries += sorted(
+            (e for e in found if e is not None), key=lambda e: (ORDER[e.what], name_order(e.name))
+        )
     return changes

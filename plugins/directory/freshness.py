@@ -22,7 +22,7 @@ from .kinds import KINDS, VOCABULARIES
 from .model import Directory, Organisation, Service, Term
 from .ownership import Ownership
 from .reading.contacts import nobody_can_reach
-from .relations import relate
+from .relations import by_name, relate
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def find(directory: Directory, today: date, stale_after_days: int) -> Findings:
         tagged = relations.tagged(vocabulary.name)
         terms = directory.taxonomy.get(vocabulary.name, {}).values()
         empty[vocabulary.name] = sorted(
-            (t for t in terms if not any(t.slug in table for table in tagged)), key=lambda t: (t.name.lower(), t.slug)
+            (t for t in terms if not any(t.slug in table for table in tagged)), key=by_name
         )
     return Findings(
         today,

@@ -18,7 +18,7 @@ from .outputs import write_all
 from .outputs.site import Output, Site
 from .problems import ContentError
 from .reading.loader import load_directory
-from .relations import relate
+from .relations import by_name, relate
 from .settings import directory_settings
 from .urls import asset, url
 from .words import format_date, nobreak, status_word
@@ -77,7 +77,7 @@ class DirectoryGenerator(Generator):
             directory=directory,
             build_date=now.date(),
             content_security_policy=BASE_POLICY,  # also in each page, for hosts that send no headers
-            footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=lambda p: p.title.lower()),
+            footer_pages=sorted((p for p in directory.pages.values() if p.in_footer), key=by_name),
         )
         return result.problems
 

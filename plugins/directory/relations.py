@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from .model import Directory, Location
 
 
+def name_order(name: str) -> str:
+    """The one rule for "in name order", in every list the directory writes or
+    shows: names compared without regard to case (casefold: "ß" as "ss")."""
+    return name.casefold()
+
+
+def by_name(item) -> tuple[str, str]:
+    """An entry's or term's place in name order (a page by its title); the slug
+    settles a tie, so the order never depends on the order files were read in."""
+    return name_order(getattr(item, "name", None) or getattr(item, "title", "")), item.slug
+
+
 @dataclass
 class Relations:
     """Who links to whom, every list sorted by name."""
@@ -62,12 +74,9 @@ def relate(directory: Directory) -> Relations:
     rel = Relations()
     categories, areas = directory.taxonomy["categories"], directory.taxonomy["areas"]
     for table in (categories, areas):
-        for term in sorted(table.values(), key=lambda t: t.name.lower()):
+        for term in sorted(table.values(), key=by_name):
             if term.parent:
                 rel.children[term.vocabulary, term.parent].append(term)
-
-    def by_name(item):
-        return (getattr(item, "name", getattr(item, "title", "")).lower(), item.slug)
 
     for service in sorted(directory.services.values(), key=by_name):
         rel.services_by_org[service.organization].append(service)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kinds import CONSULTATIONS, ORGANISATIONS, SERVICES, Kind
+from .relations import by_name
 from .urls import SECTIONS, url_for
 
 # the filters a widget takes, as its attributes are called, and the vocabulary of each
@@ -44,7 +45,7 @@ def _everything(directory, kind: Kind) -> tuple:
     items = getattr(directory, kind.folder).values()
     if kind is CONSULTATIONS:
         return tuple(sorted(items, key=lambda c: (c.closes, c.slug)))
-    return tuple(sorted(items, key=lambda x: (x.name.casefold(), x.slug)))
+    return tuple(sorted(items, key=by_name))
 
 
 def slices(directory, relations) -> list[Slice]:

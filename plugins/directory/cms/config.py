@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ..kinds import KINDS, MARKDOWN, VOCABULARIES
 from ..reading.entry_file import MAX_BODY
+from ..relations import name_order
 from ..repository import GITLAB, host
 from .fields import MARKDOWN_WIDGET, Targets, kind_fields, kind_schema, label
 
@@ -113,7 +114,7 @@ def term_options(terms: dict) -> list[dict]:
         parent = terms.get(term.parent) if term.parent else None
         return f"{parent.name} › {term.name}" if parent else term.name
 
-    return sorted(({"label": shown(t), "value": t.slug} for t in terms.values()), key=lambda o: o["label"].lower())
+    return sorted(({"label": shown(t), "value": t.slug} for t in terms.values()), key=lambda o: name_order(o["label"]))
 
 
 def extension(kind, directory) -> str:

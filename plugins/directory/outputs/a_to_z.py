@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import words
 from ..kinds import SERVICES
+from ..relations import name_order
 from ..urls import LETTERS, letter_of, letter_url, url, url_for
 
 
@@ -12,7 +13,7 @@ def write(site, out) -> None:
     d = site.directory
     entries = [(s.name, url_for(s), SERVICES.label, s.summary) for s in d.services.values()]
     entries += [(o.name, url_for(o), words.kind(o), o.summary) for o in d.organisations.values()]
-    entries.sort(key=lambda e: (e[0].lower(), e[1]))
+    entries.sort(key=lambda e: (name_order(e[0]), e[1]))
     by_letter = {letter: [] for letter in LETTERS}
     for entry in entries:
         by_letter[letter_of(entry[0])].append(entry)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..consultation_status import status_of
 from ..kinds import CONSULTATIONS
+from ..relations import by_name
 from ..slices import EMBEDDABLE, ORGANISATION_FILTER, VOCABULARY_FILTERS, slices
 from ..urls import embed_url, url
 from ..words import format_date
@@ -60,7 +61,7 @@ def builder_choices(site) -> list[dict]:
     for name, vocabulary in VOCABULARY_FILTERS.items():
         values = [(t.slug, t.name) for t in site.sorted_terms(vocabulary)]
         choices.append({"name": name, "values": values, "kinds": [k.name for k, f in EMBEDDABLE.items() if name in f]})
-    organisations = sorted(site.directory.organisations.values(), key=lambda o: o.name.casefold())
+    organisations = sorted(site.directory.organisations.values(), key=by_name)
     choices.append(
         {
             "name": ORGANISATION_FILTER,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..kinds import LISTED
 from ..pagination import paginate
+from ..relations import by_name
 from ..urls import url
 
 
 def write(site, out) -> None:
     for kind in LISTED:
         everything = getattr(site.directory, kind.folder).values()
-        items = sorted(everything, key=lambda x: (x.name.lower(), x.slug))
+        items = sorted(everything, key=by_name)
         for page_url, chunk, pagination in paginate(items, url(kind.folder), site.settings.page_size):
             out.page(
                 "listing.html",

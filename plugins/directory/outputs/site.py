@@ -19,7 +19,7 @@ from pelican.utils import sanitised_join
 
 from ..kinds import KINDS
 from ..model import Directory
-from ..relations import Relations
+from ..relations import Relations, by_name
 from ..search import documents
 from ..settings import DirectorySettings
 from ..urls import SECTIONS, feed_url, save_as, url_for
@@ -45,7 +45,7 @@ class Site:
         return [table[s] for s in slugs if s in table]
 
     def sorted_terms(self, vocabulary: str) -> list:
-        return sorted(self.directory.taxonomy[vocabulary].values(), key=lambda t: t.name.lower())
+        return sorted(self.directory.taxonomy[vocabulary].values(), key=by_name)
 
     def counted(self, vocabulary: str, terms) -> list:
         """``(term, number of services under it)`` for each term."""

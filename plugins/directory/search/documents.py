@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .. import words
 from ..consultation_status import status_of
 from ..kinds import CONSULTATIONS, ORGANISATIONS, SERVICES
-from ..relations import broader, service_locations
+from ..relations import broader, name_order, service_locations
 from ..urls import url_for
 
 # lunr fields, with their boosts
@@ -229,7 +229,7 @@ def entries(directory, now, closing_soon_days: int, kept: Kept | None = None) ->
     def made(entry: SearchEntry) -> SearchEntry:
         entry.text["also"] = _also(entry, phrases, synonyms) if synonyms else ""
         first = (entry.facets.get("category") or [""])[0]
-        entry.sort_key = (order[entry.kind], first, entry.name.casefold(), entry.record["u"])
+        entry.sort_key = (order[entry.kind], first, name_order(entry.name), entry.record["u"])
         return entry
 
     found = []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import words
 from ..kinds import CONSULTATIONS, ORGANISATIONS, SERVICES
+from ..relations import by_name
 from .documents import KIND_ORDER, language_slug
 
 
@@ -52,7 +53,7 @@ ACCESS_LABELS = {
 def _terms(directory, vocabulary: str) -> list[tuple[str, str, str | None]]:
     """A vocabulary's terms, broader before narrower, each ``(slug, name, parent)``."""
     narrower = defaultdict(list)  # parent slug (None: the top) -> its terms, by name
-    for term in sorted(directory.taxonomy[vocabulary].values(), key=lambda t: t.name.casefold()):
+    for term in sorted(directory.taxonomy[vocabulary].values(), key=by_name):
         narrower[term.parent].append(term)
     # depth first with a stack of its own, not recursion: Python's stack is no
     # limit on a vocabulary (a term in a cycle is never reached from the top)
