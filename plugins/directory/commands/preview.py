@@ -130,7 +130,7 @@ def changed(before: dict, after: dict) -> list:
     ]
 
 
-class Plan:
+class PagesToWrite:
     """The pages to write, each once, named by what they show (entries gone are skipped)."""
 
     def __init__(self, before: Site, site: Site):
@@ -173,7 +173,7 @@ class Plan:
 
 def pages_of_changes(before: Site, after: Site) -> list:
     """What to write for the entries that changed between two reads of the folder."""
-    plan, old, new, rel = Plan(before, after), before.directory, after.directory, after.relations
+    plan, old, new, rel = PagesToWrite(before, after), before.directory, after.directory, after.relations
     for versions in changed(old.services, new.services):
         for s in versions:
             plan.entry("services", s.slug, entries.service)
