@@ -63,7 +63,7 @@ def plain_messages():
 def record_key(content: Path, output: Path) -> str:
     """The key the build looks for the record of the last build under, computed
     as the build computes it (anyone can: it holds no secret)."""
-    machine = {"DIRECTORY_JOBS": 1, "DIRECTORY_CACHE": str(cache_folder(output)), "DIRECTORY_MEMORY_MB": 1000}
+    machine = {"DIRECTORY_BUILD": {"jobs": 1, "cache": str(cache_folder(output)), "memory_mb": 1000}}
     return inputs_key(content, pelican_settings(str(CONF), {"PATH": str(content), **machine}))
 
 

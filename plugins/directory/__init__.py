@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from .build_options import build_options
 from .kinds import KINDS
 from .logs import plain_output
 from .settings import directory_settings
@@ -20,6 +21,7 @@ def initialise(pelican) -> None:
     plain_output()
     settings = pelican.settings
     directory_settings(settings)
+    build_options(settings)
     jinja = settings.setdefault("JINJA_ENVIRONMENT", {})
     if jinja.get("autoescape") is not True:
         # contributors are untrusted: every template escapes by default

@@ -61,9 +61,7 @@ def find(directory: Directory, today: date, stale_after_days: int) -> Findings:
     for vocabulary in (v for v in VOCABULARIES if v.has_pages):
         tagged = relations.tagged(vocabulary.name)
         terms = directory.taxonomy.get(vocabulary.name, {}).values()
-        empty[vocabulary.name] = sorted(
-            (t for t in terms if not any(t.slug in table for table in tagged)), key=by_name
-        )
+        empty[vocabulary.name] = sorted((t for t in terms if not any(t.slug in table for table in tagged)), key=by_name)
     return Findings(
         today,
         stale_after_days,

@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
+from .build_options import build_options
 from .build_time import build_moment, today
 from .cache import Cache
 from .hosting import BASE_POLICY
@@ -45,8 +46,9 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         self.started = time.perf_counter()
-        self.jobs = max(1, int(self.settings.get("DIRECTORY_JOBS", 1)))
-        problems = self.read(Cache(self.settings.get("DIRECTORY_CACHE") or None), self.jobs)
+        options = build_options(self.settings)
+        self.jobs = options.jobs
+        problems = self.read(Cache(options.cache or None), self.jobs)
         report_for_build(problems, directory_settings(self.settings).stale_after_days)
         if any(p.is_error for p in problems):
             raise ContentError(problems)
@@ -89,7 +91,7 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         out = Output(writer, self.template, self.context, self.site.settings)
-        limit = int(self.settings.get("DIRECTORY_MEMORY_MB", 0)) * 1_000_000
+        limit = build_options(self.settings).memory_mb * 1_000_000
         self.jobs = affordable(self.jobs, limit)
         write_all(self.site, out, self.jobs)
         seconds = time.perf_counter() - self.started

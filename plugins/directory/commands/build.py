@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.log import console
 
+from ..build_options import KEY as BUILD
 from ..cache import Cache
 from ..logs import summary_log
 from ..problems import DirectoryError
@@ -108,8 +109,8 @@ def build(content: str, output: str, conf: str, jobs: int = 1, cache: bool = Tru
     remove_abandoned(output_path)
     kept = Cache(cache_folder(output_path) if cache else None)  # one warning if it cannot be trusted
     # a folder refused here is not handed on to the generator, which would warn again
-    machine = {"DIRECTORY_JOBS": jobs, "DIRECTORY_CACHE": str(kept.folder or ""), "DIRECTORY_MEMORY_MB": memory}
-    settings = pelican_settings(conf, {"PATH": content, **machine})
+    machine = {"jobs": jobs, "cache": str(kept.folder or ""), "memory_mb": memory}
+    settings = pelican_settings(conf, {"PATH": content, BUILD: machine})
     last = LastBuild(kept, inputs_key(Path(content), settings))
     if last.is_current(output_path):
         summary_log.info("Nothing has changed since the last build: %s is up to date", output)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from ..build_options import build_options
 from ..logs import plain_output
 from ..problems import ContentError, DirectoryError, counts
 from ..settings import SettingsError, directory_settings
@@ -62,7 +63,7 @@ LOCAL_URL = "CIVIC_HUB_LOCAL_URL"
 
 
 def pelican_settings(conf: str, override: dict) -> dict:
-    """Pelican's settings from ``conf``, with the DIRECTORY settings validated;
+    """Pelican's settings from ``conf``, with the DIRECTORY and DIRECTORY_BUILD settings validated;
     a local build's links lead to the local server (LOCAL_URL)."""
     if not Path(conf).is_file():
         raise SettingsError("the settings file does not exist")
@@ -72,6 +73,7 @@ def pelican_settings(conf: str, override: dict) -> dict:
         settings["DIRECTORY"] = {**settings["DIRECTORY"], "site_url": local}
         settings["SITEURL"] = local
     directory_settings(settings, conf)  # every problem at its line of conf, or of the file conf imports
+    build_options(settings)
     return settings
 
 

@@ -13,12 +13,13 @@ import os
 import time
 from pathlib import Path
 
+from ..build_options import KEY as BUILD
 from ..build_time import last_commit
 from ..cache import Cache, code_version, digest, folder_digest
 
 RECORD = "last-build"
 # how and where this machine builds, not what: the output is the same whatever they are
-MACHINE = ("OUTPUT_PATH", "DIRECTORY_JOBS", "DIRECTORY_CACHE", "DIRECTORY_MEMORY_MB")
+MACHINE = ("OUTPUT_PATH", BUILD, f"{BUILD}_PARSED")
 
 
 def inputs_key(content: Path, settings: dict) -> str:
