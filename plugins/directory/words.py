@@ -117,6 +117,38 @@ def _day(code: str, monthly: bool) -> str:
     return f"{name}s"
 
 
+def _ordinals_of_days(codes) -> list[str]:
+    """Monthly days, each weekday's ordinals together, in week order:
+    ("1SA", "3SA") -> ['the first and third Saturday']; ("SA",) -> ['Saturdays']."""
+    parts = []
+    for day, name in DAYS.items():
+        ordinals = sorted((int(c[:-2]) for c in codes if c[-2:] == day and c[:-2]), key=lambda n: (n < 0, n))
+        if ordinals:
+            parts.append(f"the {join_words([ORDINALS.get(n, str(n)) for n in ordinals])} {name}")
+        if day in codes:
+            parts.append(f"{name}s")
+    return parts
+
+
+def schedule_days(schedule) -> str:
+    """The days of one schedule, short, for a result's key facts: 'Mondays and
+    Wednesdays', 'every other week on Tuesdays', 'the first and third Saturday of
+    every month', 'day 15 of every month'; "" when it names no day (a description)."""
+    codes = [code for code in schedule.byday.split(",") if code]
+    if schedule.freq != "MONTHLY":
+        if not codes:
+            return ""
+        days = days_in_words([d for d in DAYS if d in {code[-2:] for code in codes}])
+        if schedule.interval == 1:
+            return days
+        return f"every {'other week' if schedule.interval == 2 else f'{schedule.interval} weeks'} on {days}"
+    parts = _ordinals_of_days(codes)
+    parts += ["the last day" if d == "-1" else f"day {d}" for d in schedule.bymonthday.split(",") if d]
+    if not parts:
+        return ""
+    return f"{join_words(parts)} of {'every month' if schedule.interval == 1 else f'every {schedule.interval} months'}"
+
+
 def opening_time(schedule) -> str:
     """One schedule in words, e.g. 'Mondays and Wednesdays, 10am to midday'."""
     if schedule.description and not (schedule.byday or schedule.bymonthday):

@@ -10,6 +10,7 @@ docs/open-referral.md.
 
 from __future__ import annotations
 
+from ..facts.service import is_free
 from ..relations import service_locations
 from ..urls import url_for
 from .terms import TermExporter, clean
@@ -187,7 +188,10 @@ class Exporter(TermExporter):
         """One service, fully nested, as ``GET /services/{id}`` returns it."""
         ident = self.id("service", s.slug)
         places = service_locations(s, self.d)
-        costs = [("free", None)] if s.free else []
+        # a free service (one rule: facts.service.is_free) is given the "Free" option,
+        # also when its options already say 0 for everyone, so a reader of the feed
+        # finds it free the way search and the widgets do
+        costs = [("free", None)] if is_free(s) else []
         costs += [(str(n), c) for n, c in enumerate(s.cost_options)]
         return clean(
             {

@@ -12,6 +12,7 @@ from datetime import datetime
 from .. import words
 from ..consultation_status import section_of, status_of, tag_class
 from ..dates import is_stale
+from ..facts import service as service_facts
 from ..model import Consultation
 from ..relations import service_locations
 
@@ -91,7 +92,7 @@ def service_view(site, s) -> ServiceView:
         accessibility=site.terms("accessibility", s.accessibility),
         status_text=words.status(s),
         who=words.ages(s),
-        cost=words.costs(s),
+        cost=service_facts.costs(s),
         access=words.access(s),
         opening_times=[words.opening_time(x) for x in s.schedules],
         locations=service_locations(s, site.directory),

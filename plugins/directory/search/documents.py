@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import words
 from ..consultation_status import status_of
+from ..facts.service import FREE, is_free, open_days_fact, week_days
 from ..kinds import CONSULTATIONS, ORGANISATIONS, SERVICES
 from ..relations import broader, name_order, service_locations
 from ..urls import url_for
@@ -54,30 +55,19 @@ def _facts(service) -> list[str]:
     """The key facts a result shows: free, ages, drop in, opening days."""
     facts = []
     if is_free(service):
-        facts.append("Free")
+        facts.append(FREE)
     if words.ages(service):
         facts.append(words.ages(service))
     if "drop-in" in service.how_to_access:
         facts.append("Drop in")
-    days = open_days(service)
-    if days:
-        facts.append("Open " + words.days_in_words(days))
+    if open_days_fact(service):
+        facts.append(open_days_fact(service))
     return facts
 
 
 def language_slug(language: str) -> str:
     """'British Sign Language' -> 'british-sign-language': the language's value in a URL."""
     return re.sub(r"[^a-z0-9]+", "-", language.casefold()).strip("-") or "language"
-
-
-def is_free(service) -> bool:
-    return bool(service.free) or bool(service.cost_options) and all(c.amount == 0 for c in service.cost_options)
-
-
-def open_days(service) -> list[str]:
-    """The days of the week ("MO", …) a service's schedules name, in week order."""
-    named = {code[-2:] for s in service.schedules for code in s.byday.split(",") if code}
-    return [d for d in words.DAYS if d in named]
 
 
 def _points(locations) -> tuple:
@@ -114,7 +104,7 @@ def service_entry(directory, s) -> SearchEntry:
             "audience": sorted(s.audiences),
             "cost": ["free"] if is_free(s) else [],
             "access": sorted(s.how_to_access),
-            "day": open_days(s),
+            "day": week_days(s),
             "language": sorted({language_slug(lang) for lang in s.languages}),
             "accessibility": sorted(accessibility),
         },
