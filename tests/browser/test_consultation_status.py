@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from ..conftest import SAMPLE, settings_file
+from .conftest import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +105,26 @@ def test_without_javascript_the_dates_are_said_in_words(open_page, sample_url):
     text = page.inner_text("main")
     assert "You can respond until 4 January 2027" in text  # right, or at least not wrong, on any day
     assert page.is_hidden("[data-when='closed outcome']")
+
+
+@pytest.fixture(scope="module")
+def new_york_url(tmp_path_factory, serve) -> str:
+    """The sample built for a council whose time zone is New York's."""
+    root = tmp_path_factory.mktemp("new-york")
+    conf = settings_file(root / "conf.py", "DIRECTORY = {**DIRECTORY, 'timezone': 'America/New_York'}\n")
+    return serve(build_site(SAMPLE, root / "output", conf=conf))
+
+
+def test_dates_are_said_in_the_councils_time_zone_not_londons(open_page, new_york_url):
+    page, watch = open_page(new_york_url)  # the reader's clock is in London
+    page.clock.set_fixed_time(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
+    page.goto(new_york_url + "/consultations/")
+    page.wait_for_load_state("load")
+    # 02:00 on 3 January in London is still 2 January in New York
+    assert page.evaluate("CivicHubRules.formatDate(new Date('2027-01-03T02:00:00Z'))") == "2 January 2027"
+    upcoming = page.locator("[data-consultation-status][data-status=upcoming]")
+    assert upcoming.count()
+    for tag in upcoming.all():
+        opens = datetime.fromisoformat(tag.get_attribute("data-opens")).astimezone(ZoneInfo("America/New_York"))
+        assert tag.text_content().strip() == f"Opens {opens.day} {opens:%B %Y}"
+    assert watch.console_errors == []

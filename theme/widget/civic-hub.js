@@ -34,12 +34,11 @@
   var KINDS = {
     service: { folder: 'services', title: 'Services', one: 'service', many: 'services', filters: FILTERS },
     organisation: { folder: 'organisations', title: 'Groups and organisations', one: 'group or organisation', many: 'groups and organisations', filters: ['category', 'area'] },
-    consultation: { folder: 'consultations', title: 'Consultations', one: 'open consultation', many: 'open consultations', filters: FILTERS }
+    consultation: { folder: 'consultations', title: 'Consultations', one: 'consultation', many: 'consultations', none: 'open consultations', filters: FILTERS }
   };
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var DAY_MS = 24 * 60 * 60 * 1000;
   var files = {}; // address -> Promise of its data (null: not found), shared by a page's widgets
-  var dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  var rules = window.CivicHubRules; // theme/static/js/rules.js, which the build puts in front of this file
 
   function load(address) {
     if (!files[address]) {
@@ -74,39 +73,28 @@
     return String(text || '').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
 
-  function postcodeOf(text) {
-    var match = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/.exec(String(text || '').toUpperCase().replace(/\s+/g, ''));
-    return match ? match[1] + ' ' + match[2] : null;
-  }
-
-  function miles(a, b) {
-    var rad = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * rad;
-    var dLon = (b[1] - a[1]) * rad;
-    var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
-    return 3958.8 * 2 * Math.asin(Math.min(1, Math.sqrt(h)));
-  }
-
-  function describeMiles(distance) {
-    if (distance < 0.1) {
-      return 'less than 0.1 miles away';
-    }
-    var rounded = distance < 10 ? Math.round(distance * 10) / 10 : Math.round(distance);
-    return rounded + (rounded === 1 ? ' mile away' : ' miles away');
-  }
-
   // A consultation's status by the reader's clock: [status, words], or null once closed.
-  function consultationStatus(item, soonDays, now) {
+  function consultationStatus(item, soonDays, formatDate, now) {
     var opens = new Date(item.c[0]);
     var closes = new Date(item.c[1]);
-    if (now > closes) {
+    var status = rules.statusAt(opens, closes, now, soonDays, null);
+    if (status === 'closed') {
       return null;
     }
-    if (now < opens) {
-      return ['upcoming', 'Opens ' + dateFormat.format(opens)];
+    var words = rules.statusWords(status, opens, formatDate);
+    return [status, status === 'upcoming' ? words : words + ', closes ' + formatDate(closes)];
+  }
+
+  // How many consultations, in words: one that opens later is not open yet, so it
+  // is never counted as open ("5 consultations: 3 open, 2 opening later").
+  function consultationsCounted(shown) {
+    var later = shown.filter(function (s) { return s.status[0] === 'upcoming'; }).length;
+    var open = shown.length - later;
+    var noun = shown.length === 1 ? 'consultation' : 'consultations';
+    if (!later) {
+      return open + ' open ' + noun;
     }
-    var soon = closes - now <= soonDays * DAY_MS;
-    return [soon ? 'closing-soon' : 'open', (soon ? 'Closing soon' : 'Open') + ', closes ' + dateFormat.format(closes)];
+    return open ? shown.length + ' ' + noun + ': ' + open + ' open, ' + later + ' opening later' : later + ' ' + noun + ' opening later';
   }
 
   // Open ones first, soonest to close; then upcoming ones, soonest to open.
@@ -200,7 +188,7 @@
 
   // Where the postcode is ([lat, lon]), or null when the directory does not know it.
   function locate(text) {
-    var postcode = postcodeOf(text);
+    var postcode = rules.normalisePostcode(text);
     if (!postcode) {
       return Promise.resolve(null);
     }
@@ -324,16 +312,17 @@
         return slugs;
       });
       var now = Date.now();
+      var formatDate = rules.dateFormatter(first.tz); // the council's time zone, from its data
       var items = rows(first).filter(function (item) {
         return keep.every(function (slugs) { return slugs[item.slug]; });
       }).map(function (item) {
         var shown = { item: item, facts: (item.f || []).slice() };
         if (item.c) {
-          shown.status = consultationStatus(item, first.soon, now);
+          shown.status = consultationStatus(item, first.soon, formatDate, now);
         }
         if (point && item.g.length) {
-          shown.miles = Math.min.apply(null, item.g.map(function (g) { return miles(point, g); }));
-          shown.facts.push(describeMiles(shown.miles));
+          shown.miles = Math.min.apply(null, item.g.map(function (g) { return rules.miles(point, g); }));
+          shown.facts.push(rules.describeMiles(shown.miles));
         }
         return shown;
       });
@@ -415,9 +404,10 @@
       self.list = list;
       var many = self.ask.kind.many;
       var counted = matching.length + ' ' + (matching.length === 1 ? self.ask.kind.one : many);
+      var told = self.ask.kind.folder === 'consultations' && matching.length ? consultationsCounted(matching) : counted;
       self.count.textContent = words.length
         ? (matching.length ? counted + ' match "' + self.query.trim() + '"' : 'No ' + many + ' match "' + self.query.trim() + '"')
-        : (matching.length > self.ask.limit ? 'Showing ' + self.ask.limit + ' of ' + counted : matching.length ? counted : 'There are no ' + many + ' here right now.');
+        : (matching.length > self.ask.limit ? 'Showing ' + self.ask.limit + ' of ' + told : matching.length ? told : 'There are no ' + (self.ask.kind.none || many) + ' here right now.');
       self.more.textContent = '';
       self.more.appendChild(self.link(self.page, (matching.length > self.ask.limit ? 'See all ' + counted : 'Find more') + ' on ' + self.site));
     }

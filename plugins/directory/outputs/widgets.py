@@ -1,12 +1,14 @@
 """``/widget/v1/``: the embed script, its styles, and one small data file per
 slice of the directory (``slices.py``) for it to read.
 
-The script and its styles come from the theme's ``widget/`` folder. A data
+The script and its styles come from the theme's ``widget/`` folder; the
+script is served with the browser's rules (``static/js/rules.js``, which the
+pages load on their own) in front, so that a host loads one file. A data
 file holds what the results show, column by column (no key is repeated per
 item, which keeps a broad category at 10,000 services small)::
 
     {"name": "Food banks", "page": "/categories/food-banks/", "site": "…",
-     "soon": 14, "link": "/services/{slug}/",
+     "soon": 14, "tz": "Europe/London", "link": "/services/{slug}/",
      "u": ["riverside-food-bank", …], "t": ["Riverside Food Bank", …],
      "s": [summaries], "o": [organisation names], "a": [areas in words],
      "f": [["Free", "Open Mondays"], …], "g": [[[52.41, -1.51]], …]}
@@ -32,12 +34,18 @@ from ..slices import slices
 from ..urls import url, widget_data_url
 
 SCRIPT = "civic-hub.js"
+RULES = "static/js/rules.js"
 STYLES = "civic-hub.css"
 
 
 def theme_file(out, name: str) -> str:
-    """A file of the theme's ``widget/`` folder."""
-    return (Path(out.context["THEME"]) / "widget" / name).read_text(encoding="utf-8")
+    """A file of the theme's ``widget/`` folder, as it is served: the script with
+    the browser's rules in front (its integrity is that of this text)."""
+    theme = Path(out.context["THEME"])
+    text = (theme / "widget" / name).read_text(encoding="utf-8")
+    if name == SCRIPT:  # one file for hosts; the rules stay one file for the pages too
+        return (theme / RULES).read_text(encoding="utf-8") + text
+    return text
 
 
 def integrity(text: str) -> str:
@@ -87,6 +95,7 @@ def data_file(site, piece, shown: dict) -> str:
         "page": piece.page,
         "site": site.settings.site_name,
         "soon": site.settings.closing_soon_days,
+        "tz": site.settings.timezone,  # the dates it says are the council's
         "link": piece.kind.url_pattern,
         "u": [short_slug(item.slug, row["t"]) for item, row in zip(piece.items, rows, strict=True)],
         **columns,

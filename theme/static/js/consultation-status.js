@@ -18,12 +18,13 @@
  *   when its status is one of those (the call to respond, "This consultation
  *   closed on …").
  *
+ * The status rule, its words and the dates come from rules.js (loaded first).
  * Writes text with textContent only. Loaded with `defer`; no inline code.
  */
 (function () {
   'use strict';
 
-  var DAY_MS = 24 * 60 * 60 * 1000;
+  var rules = window.CivicHubRules;
   var DEFAULT_CLOSING_SOON_DAYS = 14; // the build's setting travels on each tag
 
   // govuk-tag modifier and section of each status; must match consultation_status.py
@@ -36,41 +37,9 @@
     outcome: { tag: 'govuk-tag--purple', section: 'closed' }
   };
 
-  var dateFormat = null;
-  try {
-    dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  } catch (e) {
-    dateFormat = null;
-  }
-
-  function formatDate(date) {
-    return dateFormat ? dateFormat.format(date) : date.toDateString();
-  }
-
   function parse(value) {
     var date = value ? new Date(value) : null;
     return date && !isNaN(date.getTime()) ? date : null;
-  }
-
-  /** The status at `now` (Dates; closingSoonMs and outcome may be null). */
-  function statusAt(opens, closes, now, closingSoonMs, outcome) {
-    if (now < opens) {
-      return 'upcoming';
-    }
-    if (now > closes) {
-      return outcome && outcome <= now ? 'outcome' : 'closed';
-    }
-    return closes - now <= closingSoonMs ? 'closing-soon' : 'open';
-  }
-
-  function textFor(status, opens) {
-    return {
-      upcoming: 'Opens ' + formatDate(opens),
-      open: 'Open',
-      'closing-soon': 'Closing soon',
-      closed: 'Closed',
-      outcome: 'Outcome published'
-    }[status];
   }
 
   // The status of one tag now, written back on the tag; null when it cannot tell.
@@ -81,9 +50,9 @@
       return null; // keep what the build wrote
     }
     var days = parseInt(tag.getAttribute('data-closing-soon-days'), 10);
-    var status = statusAt(opens, closes, now, (days >= 0 ? days : DEFAULT_CLOSING_SOON_DAYS) * DAY_MS,
+    var status = rules.statusAt(opens, closes, now, days >= 0 ? days : DEFAULT_CLOSING_SOON_DAYS,
       parse(tag.getAttribute('data-outcome')));
-    var text = textFor(status, opens);
+    var text = rules.statusWords(status, opens, rules.formatDate);
     if (tag.textContent !== text) {
       tag.textContent = text;
     }
@@ -149,7 +118,7 @@
   }
 
   // Exposed for tests and for other scripts that add tags later.
-  window.CivicHubConsultationStatus = { run: run, statusAt: statusAt, textFor: textFor };
+  window.CivicHubConsultationStatus = { run: run };
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', function () { run(); });

@@ -4,12 +4,13 @@
  * The filter data are small deltas (docs/search-index.md): for each value of a
  * group, the numbers of its entries. OR within a group, AND across groups; a
  * group's counts are those of the results that the other groups let through.
+ * The postcode pattern, the distance and its words come from rules.js.
  * Exposes window.CivicHub.searchFilters.
  */
 (function () {
   'use strict';
 
-  var MILE_KM = 1.609344;
+  var rules = window.CivicHubRules;
 
   function undelta(deltas) {
     var numbers = [];
@@ -116,15 +117,9 @@
 
   // --- near me -------------------------------------------------------------------------
 
-  function normalisePostcode(text) {
-    var compact = String(text || '').toUpperCase().replace(/\s+/g, '');
-    var match = /^([A-Z]{1,2}[0-9][0-9A-Z]?)([0-9][A-Z]{2})$/.exec(compact);
-    return match ? match[1] + ' ' + match[2] : null;
-  }
-
   // {point: [lat, lon], areas: [slugs], postcode} or a reason it is not known.
   Filters.prototype.postcode = function (text) {
-    var postcode = normalisePostcode(text);
+    var postcode = rules.normalisePostcode(text);
     if (!postcode) {
       return Promise.resolve({ error: 'malformed' });
     }
@@ -147,15 +142,6 @@
     return this.geo;
   };
 
-  function kilometres(a, b) {
-    var rad = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * rad;
-    var dLon = (b[1] - a[1]) * rad;
-    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 6371.0088 * 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h));
-  }
-
   // Miles from point to each entry's nearest place: {entry: miles}.
   Filters.prototype.distances = function (point, entries) {
     return this.places().then(function (geo) {
@@ -163,31 +149,21 @@
       entries.forEach(function (entry) {
         var best = null;
         (geo.docs[entry] || []).forEach(function (p) {
-          var km = kilometres(point, [geo.points[2 * p] / 1e5, geo.points[2 * p + 1] / 1e5]);
-          best = best === null || km < best ? km : best;
+          var away = rules.miles(point, [geo.points[2 * p] / 1e5, geo.points[2 * p + 1] / 1e5]);
+          best = best === null || away < best ? away : best;
         });
         if (best !== null) {
-          miles[entry] = best / MILE_KM;
+          miles[entry] = best;
         }
       });
       return miles;
     });
   };
 
-  function describeMiles(miles) {
-    if (miles < 0.1) {
-      return 'Less than 0.1 miles away';
-    }
-    var rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles);
-    return rounded + (rounded === 1 ? ' mile away' : ' miles away');
-  }
-
   window.CivicHub = window.CivicHub || {};
   window.CivicHub.searchFilters = {
     Filters: Filters,
     apply: apply,
-    undelta: undelta,
-    normalisePostcode: normalisePostcode,
-    describeMiles: describeMiles
+    undelta: undelta
   };
 })();

@@ -276,7 +276,7 @@
         areas.everywhere.forEach(function (n) { yours[n] = true; });
         entries.forEach(function (n) {
           extras[n] = [];
-          if (n in miles) { extras[n].push(searchFilters.describeMiles(miles[n])); }
+          if (n in miles) { extras[n].push(window.CivicHubRules.describeMiles(miles[n])); }
           if ((place.areas || []).length && yours[n]) { extras[n].push('Serves your area'); }
         });
         var rank = {};
