@@ -10,16 +10,14 @@ import json
 import os
 import re
 import shutil
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from directory.consultation_status import status_of
 from directory.model import CostOption, Schedule, Service
-from directory.reading.loader import load_directory
 
-from .conftest import CONF, SAMPLE, project_settings
+from .conftest import CONF, SAMPLE
 
 # (a) every cost option 0 and no `free`; (b) free for children only; (c) open on the
 # first and third Saturdays of the month, weekly on Wednesdays too
@@ -231,38 +229,3 @@ def test_the_one_rule_for_free(free, options, expected):
     from directory.facts.service import is_free
 
     assert is_free(Service("s", "S", "o", "", "", (), date(2026, 1, 1), free=free, cost_options=options)) is expected
-
-
-@pytest.mark.browser
-def test_the_widget_counts_as_open_only_the_consultations_open_now(site):
-    from playwright.sync_api import sync_playwright
-
-    from directory.commands.serve import start
-
-    moment = datetime(2026, 11, 26, 12, tzinfo=UTC)
-    directory = load_directory(SAMPLE, project_settings(), date(2026, 11, 26)).directory
-    statuses = [status_of(c, moment, project_settings().closing_soon_days)[0] for c in directory.consultations.values()]
-    later = statuses.count("upcoming")
-    open_now = sum(s in ("open", "closing-soon") for s in statuses)
-    assert later and open_now > 3  # the sample has both, and more than the widget shows
-    (site / "facts-host.html").write_text(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
-        '<script src="/widget/v1/civic-hub.js" defer></script></head>'
-        '<body><civic-hub-directory kind="consultation" limit="3"></civic-hub-directory></body></html>',
-        encoding="utf-8",
-    )
-    server = start(site)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--disable-gpu", "--no-first-run"])
-            page = browser.new_page(locale="en-GB", timezone_id="Europe/London")
-            page.clock.set_fixed_time(moment)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/facts-host.html")
-            page.wait_for_selector("civic-hub-directory li")
-            told = page.locator("civic-hub-directory [role=status]").inner_text()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    total = open_now + later
-    assert told == f"Showing 3 of {total} consultations: {open_now} open, {later} opening later"
