@@ -371,6 +371,8 @@ def test_without_javascript_no_page_offers_a_search_box_only_ways_to_browse(open
     assert with_script.locator("main [data-without-script]").is_hidden()
     with_script.fill("main input[type=search]", "food bank")
     with_script.press("main input[type=search]", "Enter")
+    # the form leads to /search/ (from the home page, another page): wait for it before its status
+    with_script.wait_for_url(f"{sample_url}/search/?q=food+bank")
     wait_for_results(with_script)
     assert "/services/foodbank-eastgate/" in links(with_script)  # the words reached the search
 
